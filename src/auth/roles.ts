@@ -1,0 +1,32 @@
+// Who may do what, in one table. Routes name a permission; only this file maps it to a role.
+export const roles = ["viewer", "operator", "admin", "owner"] as const;
+export type Role = (typeof roles)[number];
+
+const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2, owner: 3 };
+
+export const permissions = {
+  "profile:manage": "viewer", // own password, 2FA, API tokens
+  "servers:read": "viewer",
+  "jobs:read": "viewer",
+  "jobs:run": "operator",
+  "jobs:cancel": "operator",
+  "users:read": "admin",
+  "users:manage": "admin",
+  "audit:read": "admin",
+  "api:docs": "viewer",
+} as const satisfies Record<string, Role>;
+
+export type Permission = keyof typeof permissions;
+
+export function roleAtLeast(role: Role, min: Role): boolean {
+  return rank[role] >= rank[min];
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return roleAtLeast(role, permissions[permission]);
+}
+
+/** An actor may hand out or change roles strictly below their own (owners may make admins). */
+export function canAssign(actor: Role, target: Role): boolean {
+  return target !== "owner" && rank[actor] > rank[target];
+}

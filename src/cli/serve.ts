@@ -1,0 +1,60 @@
+import { createJobs } from "../jobs/index.ts";
+import { createServers } from "../servers/index.ts";
+import { Bus } from "../lib/events.ts";
+import { log } from "../lib/log.ts";
+import { VERSION } from "../lib/version.ts";
+import { createApp } from "../http/app.ts";
+import { websocket } from "hono/bun";
+import { commonOptions, out, parse } from "./args.ts";
+import { boot, flagsFrom } from "./boot.ts";
+
+const HELP = `Usage: serverkit serve [options]
+
+Runs the panel: web UI and API.
+
+Options:
+  --port N          port to listen on (default 5000; env SERVERKIT_PORT)
+  --host ADDR       address to bind (default 0.0.0.0; env SERVERKIT_HOST)
+  --data-dir DIR    where the database and keys live (default /var/lib/serverkit)
+  --config FILE     config file (default /etc/serverkit/config.yaml)
+  -h, --help        show this help`;
+
+export async function serve(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { ...commonOptions, port: { type: "string" }, host: { type: "string" } });
+  if (values.help) return out(HELP), 0;
+  const startedAt = Date.now();
+  const b = await boot({ ...flagsFrom(values), port: values.port, host: values.host });
+  const { config } = b;
+  const bus = new Bus();
+  const jobs = createJobs(b.database.db, bus, log.child({ domain: "jobs" }), { ...config.jobs, testJobs: config.testJobs });
+  const servers = await createServers(b.database.db, log.child({ domain: "servers" }), { dockerSocket: config.dockerSocket });
+  const { app } = await createApp({ config, version: VERSION, startedAt, log, bus, auth: b.auth, audit: b.audit, jobs, servers });
+
+  const server = Bun.serve({ port: config.port, hostname: config.host, fetch: app.fetch, websocket, maxRequestBodySize: config.bodyLimitBytes + 1024 });
+  const recovered = await jobs.recover();
+  log.info("serverkit started", {
+    version: VERSION,
+    url: `http://${config.host}:${server.port}`,
+    dataDir: config.dataDir,
+    database: b.database.driver,
+    migrationsApplied: b.appliedMigrations,
+    jobsInterrupted: recovered.interrupted,
+    jobsRequeued: recovered.requeued,
+    startupMs: Date.now() - startedAt,
+  });
+  const cleanup = setInterval(() => b.auth.cleanup().catch((err) => log.warn("session cleanup failed", { err })), 3_600_000);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info("shutting down", { signal });
+      resolve();
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
+  clearInterval(cleanup);
+  await server.stop();
+  await jobs.stop();
+  await b.database.close();
+  return 0;
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+export const configSchema = z
+  .object({
+    port: z.coerce.number().int().min(1).max(65535).default(5000),
+    host: z.string().min(1).default("0.0.0.0"),
+    dataDir: z.string().min(1).default("/var/lib/serverkit"),
+    /** Empty: SQLite file in dataDir. libsql://, http(s):// or file: URLs go through @libsql/client. */
+    databaseUrl: z.string().optional(),
+    /** The Docker engine of the local server. */
+    dockerSocket: z.string().min(1).default("/var/run/docker.sock"),
+    logLevel: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Largest request body the API accepts, in bytes. */
+    bodyLimitBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
+    auth: z
+      .object({
+        sessionTtlHours: z.coerce.number().min(1).max(24 * 90).default(24 * 7),
+        /** Failed logins (per IP or per account) allowed before backoff starts. */
+        maxFailedLogins: z.coerce.number().int().min(1).default(5),
+      })
+      .strict()
+      .default({ sessionTtlHours: 24 * 7, maxFailedLogins: 5 }),
+    jobs: z
+      .object({ concurrency: z.coerce.number().int().min(1).max(64).default(2) })
+      .strict()
+      .default({ concurrency: 2 }),
+    /** Extra job kinds used by the test suite (a job that just waits). Off in production. */
+    testJobs: z.coerce.boolean().default(false),
+  })
+  .strict();
+
+export type Config = Readonly<z.infer<typeof configSchema>>;

@@ -1,0 +1,5 @@
+export * from "./users.ts";
+export * from "./sessions.ts";
+export * from "./audit.ts";
+export * from "./jobs.ts";
+export * from "./servers.ts";

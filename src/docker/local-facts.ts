@@ -1,0 +1,65 @@
+// What the local server reports about itself: systeminformation for the host, the Docker API
+// for the engine. A missing or stopped Docker is a fact to show, not an error.
+import Docker from "dockerode";
+import si from "systeminformation";
+import type { ServerFacts, ServerLoad } from "../protocol/index.ts";
+
+const IGNORED_FS = /^(tmpfs|devtmpfs|overlay|squashfs|proc|sysfs|cgroup2?|nsfs|efivarfs)$/;
+
+export async function dockerFacts(docker: Docker): Promise<ServerFacts["docker"]> {
+  try {
+    const [version, info] = await Promise.all([docker.version(), docker.info()]);
+    return {
+      available: true,
+      version: version.Version,
+      containers: info.Containers,
+      containersRunning: info.ContainersRunning,
+      images: info.Images,
+    };
+  } catch (err) {
+    return { available: false, version: null, error: (err as Error).message };
+  }
+}
+
+export async function hostFacts(docker: Docker): Promise<ServerFacts> {
+  const [os, cpu, mem, fs, time, nets, dockerState] = await Promise.all([
+    si.osInfo(),
+    si.cpu(),
+    si.mem(),
+    si.fsSize(),
+    Promise.resolve(si.time()),
+    si.networkInterfaces(),
+    dockerFacts(docker),
+  ]);
+  const ifaces = Array.isArray(nets) ? nets : [nets];
+  return {
+    hostname: os.hostname,
+    os: { distro: os.distro, release: os.release, kernel: os.kernel, arch: os.arch },
+    cpu: { model: `${cpu.manufacturer} ${cpu.brand}`.trim(), cores: cpu.cores },
+    memory: { totalBytes: mem.total },
+    disks: fs
+      .filter((d) => !IGNORED_FS.test(d.type) && d.size > 0)
+      .map((d) => ({ mount: d.mount, fs: d.type, sizeBytes: d.size, usedBytes: d.used })),
+    uptimeSeconds: Math.round(Number(time.uptime)),
+    addresses: ifaces.filter((n) => !n.internal && n.ip4).map((n) => n.ip4),
+    docker: dockerState,
+  };
+}
+
+export async function hostLoad(): Promise<ServerLoad> {
+  const [cpu, mem, fs, net] = await Promise.all([si.currentLoad(), si.mem(), si.fsSize(), si.networkStats("*")]);
+  const root = fs.find((d) => d.mount === "/") ?? fs[0];
+  const external = net.filter((n) => n.iface !== "lo");
+  const sum = (pick: (n: (typeof net)[number]) => number | null) =>
+    external.reduce((acc, n) => acc + Math.max(0, pick(n) ?? 0), 0);
+  const loadavg = (await import("node:os")).loadavg();
+  return {
+    at: new Date().toISOString(),
+    cpuPercent: Math.round(cpu.currentLoad * 10) / 10,
+    // "available" excludes caches the kernel would give back, which is what people mean by used.
+    memory: { usedBytes: mem.total - mem.available, totalBytes: mem.total },
+    disk: { usedBytes: root?.used ?? 0, totalBytes: root?.size ?? 0 },
+    network: { rxBytesPerSec: Math.round(sum((n) => n.rx_sec)), txBytesPerSec: Math.round(sum((n) => n.tx_sec)) },
+    load: loadavg.map((l) => Math.round(l * 100) / 100),
+  };
+}

@@ -1,0 +1,75 @@
+// The Hono application: middleware in order, then every resource's routes, then the UI.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "./context.ts";
+import { errorBody, notFoundHandler, onError } from "./errors.ts";
+import { auditTrail } from "./middleware/audit-trail.ts";
+import { authenticate } from "./middleware/authenticate.ts";
+import { requestContext } from "./middleware/request-context.ts";
+import { Router } from "./route.ts";
+import { auditRoutes } from "./routes/audit.ts";
+import { docsRoutes } from "./routes/docs.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { jobRoutes } from "./routes/jobs.ts";
+import { profileRoutes } from "./routes/profile.ts";
+import { serverRoutes } from "./routes/servers.ts";
+import { sessionRoutes } from "./routes/session.ts";
+import { userRoutes } from "./routes/users.ts";
+import type { Services } from "./services.ts";
+import { mountUi } from "./ui/static.ts";
+import { mountLive } from "./ws/live.ts";
+
+export async function createApp(s: Services) {
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.notFound(notFoundHandler);
+
+  app.use(requestContext(s.log.child({ domain: "http" })));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      xFrameOptions: "DENY",
+      referrerPolicy: "same-origin",
+      crossOriginEmbedderPolicy: false,
+      // HSTS belongs to the TLS proxy in front of the panel (a domain), not to http://IP:5000.
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use("/api/*", authenticate(s.auth));
+  app.use("/api/*", auditTrail(s.audit));
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: s.config.bodyLimitBytes,
+      onError: (c) => c.json(errorBody("payload_too_large", `The request body is larger than ${s.config.bodyLimitBytes} bytes.`), 413),
+    }),
+  );
+
+  const api = new Hono<AppEnv>();
+  const router = new Router(api);
+  healthRoutes(router, s);
+  sessionRoutes(router, s);
+  profileRoutes(router, s);
+  userRoutes(router, s);
+  auditRoutes(router, s);
+  jobRoutes(router, s);
+  serverRoutes(router, s);
+  docsRoutes(router, s);
+  mountLive(app, s);
+  app.route("/api/v1", api);
+  await mountUi(app);
+
+  return { app, routes: router.routes };
+}

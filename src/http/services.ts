@@ -1,0 +1,20 @@
+// Everything the HTTP layer may call: the domains' public faces, wired by cli/serve.ts.
+import type { Audit } from "../audit/index.ts";
+import type { Auth } from "../auth/index.ts";
+import type { Config } from "../config/index.ts";
+import type { Jobs } from "../jobs/index.ts";
+import type { Bus } from "../lib/events.ts";
+import type { Logger } from "../lib/log.ts";
+import type { Servers } from "../servers/index.ts";
+
+export interface Services {
+  config: Config;
+  version: string;
+  startedAt: number;
+  log: Logger;
+  bus: Bus;
+  auth: Auth;
+  audit: Audit;
+  jobs: Jobs;
+  servers: Servers;
+}

@@ -1,0 +1,104 @@
+// Test support: the whole HTTP app in-process on a fresh database, and a tiny client that
+// carries cookies and the CSRF token like a browser would.
+import { join } from "node:path";
+import { createAudit } from "../audit/index.ts";
+import { createAuth } from "../auth/index.ts";
+import { loadConfig } from "../config/index.ts";
+import { freshDatabase, type DriverName } from "../db/testing.ts";
+import { createJobs } from "../jobs/index.ts";
+import { SecretBox } from "../lib/crypto.ts";
+import { Bus } from "../lib/events.ts";
+import { log } from "../lib/log.ts";
+import { createServers } from "../servers/index.ts";
+import { createApp } from "./app.ts";
+import type { Services } from "./services.ts";
+
+export interface TestClient {
+  cookie?: string;
+  csrf?: string;
+  token?: string;
+  request(method: string, path: string, json?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; res: Response }>;
+}
+
+export async function createTestApp(driver: DriverName = "bun-sqlite") {
+  const db = await freshDatabase(driver);
+  const config = loadConfig({ dataDir: db.dir }, { SERVERKIT_CONFIG: undefined, SERVERKIT_TEST_JOBS: "1" });
+  const box = SecretBox.fromKeyFile(join(db.dir, "secret.key"));
+  const quiet = log.child({ test: true });
+  const bus = new Bus();
+  const services: Services = {
+    config,
+    version: "test",
+    startedAt: Date.now(),
+    log: quiet,
+    bus,
+    auth: createAuth(db.db, box, config.auth),
+    audit: createAudit(db.db, quiet),
+    jobs: createJobs(db.db, bus, quiet, { concurrency: 2, testJobs: true }),
+    servers: await createServers(db.db, quiet, { dockerSocket: config.dockerSocket }),
+  };
+  const { app, routes } = await createApp(services);
+
+  function client(init: Partial<Pick<TestClient, "cookie" | "csrf" | "token">> = {}): TestClient {
+    const c: TestClient = {
+      ...init,
+      async request(method, path, json, extra = {}) {
+        const headers: Record<string, string> = { ...extra };
+        if (c.cookie) headers.cookie = c.cookie;
+        if (c.csrf && method !== "GET") headers["x-csrf-token"] = c.csrf;
+        if (c.token) headers.authorization = `Bearer ${c.token}`;
+        if (json !== undefined) headers["content-type"] = "application/json";
+        const res = await app.request(path.startsWith("/api") ? path : `/api/v1${path}`, {
+          method,
+          headers,
+          body: json === undefined ? undefined : typeof json === "string" ? json : JSON.stringify(json),
+        });
+        const setCookie = res.headers.get("set-cookie");
+        if (setCookie?.startsWith("sk_session=")) c.cookie = setCookie.split(";")[0];
+        const text = await res.text();
+        let body: any = null;
+        try {
+          body = text ? JSON.parse(text) : null;
+        } catch {
+          body = text;
+        }
+        if (body?.csrfToken) c.csrf = body.csrfToken;
+        return { status: res.status, body, res };
+      },
+    };
+    return c;
+  }
+
+  /** Creates the owner through /setup and returns a signed-in client. */
+  async function owner(username = "owner", password = "owner-password-1") {
+    const c = client();
+    const r = await c.request("POST", "/setup", { username, password });
+    if (r.status !== 201) throw new Error(`setup failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return c;
+  }
+
+  /** Creates a user with a role (via the owner) and signs them in. */
+  async function userWithRole(ownerClient: TestClient, role: string, username = `${role}1`) {
+    const password = `${role}-password-1`;
+    const r = await ownerClient.request("POST", "/users", { username, password, role });
+    if (r.status !== 201) throw new Error(`create ${role} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    const c = client();
+    const login = await c.request("POST", "/auth/login", { username, password });
+    if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
+    return c;
+  }
+
+  return {
+    app,
+    routes,
+    services,
+    db,
+    client,
+    owner,
+    userWithRole,
+    close: async () => {
+      await services.jobs.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,5 +1,6 @@
 // First-owner setup and sign-in (password, then a TOTP or recovery code when 2FA is on).
-import { jwtVerify, SignJWT } from "jose";
+// jose is loaded on the first 2FA sign-in, not at start (resident memory on an idle panel).
+const jose = () => import("jose");
 import type { SecretBox } from "../lib/crypto.ts";
 import { invalidCode, invalidCredentials, setupComplete, tooManyAttempts } from "./errors.ts";
 import { burnVerify, hashPassword, verifyPassword } from "./passwords.ts";
@@ -47,7 +48,7 @@ export class Login {
       throw invalidCredentials();
     }
     if (user.totpEnabled) {
-      const challenge = await new SignJWT({ purpose: "2fa" })
+      const challenge = await new (await jose()).SignJWT({ purpose: "2fa" })
         .setProtectedHeader({ alg: "HS256" })
         .setSubject(String(user.id))
         .setIssuedAt()
@@ -63,7 +64,7 @@ export class Login {
   async completeTwoFactor(input: { challenge: string; code: string }, meta: SessionMeta): Promise<SignedIn & { method: string }> {
     let userId: number;
     try {
-      const { payload } = await jwtVerify(input.challenge, this.challengeKey, { algorithms: ["HS256"] });
+      const { payload } = await (await jose()).jwtVerify(input.challenge, this.challengeKey, { algorithms: ["HS256"] });
       if (payload.purpose !== "2fa") throw new Error("wrong purpose");
       userId = Number(payload.sub);
     } catch {

@@ -1,6 +1,5 @@
 // TOTP 2FA (RFC 6238 via otpauth) with one-time recovery codes.
-import * as OTPAuth from "otpauth";
-import QRCode from "qrcode";
+import type * as OTPAuthModule from "otpauth";
 import { randomBytes } from "node:crypto";
 import { sha256, type SecretBox } from "../lib/crypto.ts";
 import { invalid } from "../lib/errors.ts";
@@ -11,7 +10,11 @@ const ISSUER = "ServerKit";
 const PERIOD = 30;
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"; // no 0/o/1/l/i: codes get read aloud and typed
 
-function totpFor(secretBase32: string, label: string): OTPAuth.TOTP {
+// Loaded on first use: most requests never touch 2FA, and an idle panel should stay small.
+const loadOtpauth = (): Promise<typeof OTPAuthModule> => import("otpauth");
+
+async function totpFor(secretBase32: string, label: string): Promise<OTPAuthModule.TOTP> {
+  const OTPAuth = await loadOtpauth();
   return new OTPAuth.TOTP({ issuer: ISSUER, label, algorithm: "SHA1", digits: 6, period: PERIOD, secret: OTPAuth.Secret.fromBase32(secretBase32) });
 }
 
@@ -31,9 +34,10 @@ export class TwoFactor {
 
   async enroll(user: UserRow): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
     if (user.totpEnabled) throw invalid("totp_already_enabled", "Two-factor authentication is already on. Disable it first to enrol a new device.");
-    const secret = new OTPAuth.Secret({ size: 20 }).base32;
+    const secret = new (await loadOtpauth()).Secret({ size: 20 }).base32;
     await this.repo.updateUser(user.id, { totpPendingSecret: this.box.encrypt(secret) });
-    const otpauthUrl = totpFor(secret, user.username).toString();
+    const otpauthUrl = (await totpFor(secret, user.username)).toString();
+    const QRCode = (await import("qrcode")).default; // only enrolment needs it
     const qrSvg = await QRCode.toString(otpauthUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
     return { secret, otpauthUrl, qrSvg };
   }
@@ -42,7 +46,7 @@ export class TwoFactor {
   async enable(user: UserRow, code: string): Promise<string[]> {
     if (!user.totpPendingSecret) throw invalid("totp_not_enrolled", "Start enrolment first.");
     const secret = this.box.decrypt(user.totpPendingSecret);
-    const step = this.matchStep(secret, user.username, code);
+    const step = await this.matchStep(secret, user.username, code);
     if (step === undefined) throw invalid("invalid_code", "That code is not valid. Check the time on your phone and try the current code.");
     const codes = Array.from({ length: 10 }, newRecoveryCode);
     await this.repo.updateUser(user.id, { totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpEnabled: true, totpLastStep: step });
@@ -62,7 +66,7 @@ export class TwoFactor {
     if (!user.totpEnabled || !user.totpSecret) throw invalidCode();
     const trimmed = code.replace(/\s+/g, "");
     if (/^\d{6}$/.test(trimmed)) {
-      const step = this.matchStep(this.box.decrypt(user.totpSecret), user.username, trimmed);
+      const step = await this.matchStep(this.box.decrypt(user.totpSecret), user.username, trimmed);
       if (step !== undefined && (await this.repo.claimTotpStep(user.id, step))) return "totp";
       throw invalidCode();
     }
@@ -70,14 +74,14 @@ export class TwoFactor {
     throw invalidCode();
   }
 
-  private matchStep(secret: string, label: string, code: string): number | undefined {
-    const delta = totpFor(secret, label).validate({ token: code.replace(/\s+/g, ""), window: 1 });
+  private async matchStep(secret: string, label: string, code: string): Promise<number | undefined> {
+    const delta = (await totpFor(secret, label)).validate({ token: code.replace(/\s+/g, ""), window: 1 });
     if (delta === null) return undefined;
     return Math.floor(Date.now() / 1000 / PERIOD) + delta;
   }
 }
 
 /** For tests and the CLI: the code an authenticator app would show now. */
-export function currentCode(secretBase32: string): string {
-  return totpFor(secretBase32, "x").generate();
+export async function currentCode(secretBase32: string): Promise<string> {
+  return (await totpFor(secretBase32, "x")).generate();
 }

@@ -32,6 +32,7 @@ export async function serve(argv: string[]): Promise<number> {
 
   const server = Bun.serve({ port: config.port, hostname: config.host, fetch: app.fetch, websocket, maxRequestBodySize: config.bodyLimitBytes + 1024 });
   const recovered = await jobs.recover();
+  Bun.gc(true); // hand start-up garbage back before the panel sits idle for hours
   log.info("serverkit started", {
     version: VERSION,
     url: `http://${config.host}:${server.port}`,

@@ -1,6 +1,6 @@
 // The only reader of process.env. Precedence: flags > environment > config file > defaults.
 import { existsSync, readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import type * as YamlModule from "yaml";
 
 import { configSchema, type Config } from "./schema.ts";
 
@@ -32,7 +32,10 @@ function readFileConfig(path: string, explicit: boolean): Record<string, unknown
   }
   let parsed: unknown;
   try {
-    parsed = parseYaml(readFileSync(path, "utf8"));
+    // Required lazily: the YAML parser costs resident memory and most starts have an empty
+    // or absent config file.
+    const text = readFileSync(path, "utf8");
+    parsed = /^\s*(#.*\s*)*(\{\s*\})?\s*$/.test(text) ? {} : (require("yaml") as typeof YamlModule).parse(text);
   } catch (err) {
     throw new ConfigError(`config file ${path} is not valid YAML: ${(err as Error).message}`);
   }

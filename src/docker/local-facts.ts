@@ -1,7 +1,7 @@
 // What the local server reports about itself: systeminformation for the host, the Docker API
 // for the engine. A missing or stopped Docker is a fact to show, not an error.
-import Docker from "dockerode";
-import si from "systeminformation";
+import type Docker from "dockerode";
+import { loadavg as loadavgOf } from "node:os";
 import type { ServerFacts, ServerLoad } from "../protocol/index.ts";
 
 const IGNORED_FS = /^(tmpfs|devtmpfs|overlay|squashfs|proc|sysfs|cgroup2?|nsfs|efivarfs)$/;
@@ -21,7 +21,11 @@ export async function dockerFacts(docker: Docker): Promise<ServerFacts["docker"]
   }
 }
 
+/** systeminformation is large; load it when a server is first looked at, not at start. */
+const sysinfo = async () => (await import("systeminformation")).default;
+
 export async function hostFacts(docker: Docker): Promise<ServerFacts> {
+  const si = await sysinfo();
   const [os, cpu, mem, fs, time, nets, dockerState] = await Promise.all([
     si.osInfo(),
     si.cpu(),
@@ -47,12 +51,13 @@ export async function hostFacts(docker: Docker): Promise<ServerFacts> {
 }
 
 export async function hostLoad(): Promise<ServerLoad> {
+  const si = await sysinfo();
   const [cpu, mem, fs, net] = await Promise.all([si.currentLoad(), si.mem(), si.fsSize(), si.networkStats("*")]);
   const root = fs.find((d) => d.mount === "/") ?? fs[0];
   const external = net.filter((n) => n.iface !== "lo");
   const sum = (pick: (n: (typeof net)[number]) => number | null) =>
     external.reduce((acc, n) => acc + Math.max(0, pick(n) ?? 0), 0);
-  const loadavg = (await import("node:os")).loadavg();
+  const loadavg = loadavgOf();
   return {
     at: new Date().toISOString(),
     cpuPercent: Math.round(cpu.currentLoad * 10) / 10,

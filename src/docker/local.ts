@@ -1,5 +1,5 @@
 // The panel's own machine as a Target: local handlers behind the in-process transport.
-import Docker from "dockerode";
+import type Docker from "dockerode";
 import { createTarget, inProcessTransport, type Handlers, type Target } from "./target.ts";
 import { hostFacts, hostLoad } from "./local-facts.ts";
 
@@ -8,9 +8,11 @@ export interface LocalTargetOptions {
 }
 
 export function localHandlers(opts: LocalTargetOptions): Handlers {
-  const docker = new Docker({ socketPath: opts.dockerSocket });
+  // Loaded on first use: an idle panel that nobody looks at should not carry the Docker client.
+  let docker: Promise<Docker> | undefined;
+  const client = () => (docker ??= import("dockerode").then((m) => new m.default({ socketPath: opts.dockerSocket })));
   return {
-    "server.facts": () => hostFacts(docker),
+    "server.facts": async () => hostFacts(await client()),
     "server.load": () => hostLoad(),
   };
 }

@@ -159,7 +159,7 @@ describe("two-factor authentication", () => {
     expect(enrol.status).toBe(200);
     expect(enrol.body.qrSvg).toContain("<svg");
     expect((await user.request("POST", "/auth/2fa/enable", { code: "000000" })).status).toBe(400);
-    const enabled = await user.request("POST", "/auth/2fa/enable", { code: currentCode(enrol.body.secret) });
+    const enabled = await user.request("POST", "/auth/2fa/enable", { code: await currentCode(enrol.body.secret) });
     expect(enabled.status).toBe(200);
     expect(enabled.body.recoveryCodes).toHaveLength(10);
 

@@ -1,0 +1,33 @@
+import { lazy } from "solid-js";
+import { Navigate, Route, Router } from "@solidjs/router";
+import { Root } from "./components/layout/Root";
+import { Shell } from "./components/layout/Shell";
+import { RequireRole } from "./components/layout/RequireRole";
+
+const Setup = lazy(() => import("./pages/Setup"));
+const Login = lazy(() => import("./pages/Login"));
+const Dashboard = lazy(() => import("./pages/Dashboard"));
+const Jobs = lazy(() => import("./pages/Jobs"));
+const Audit = lazy(() => import("./pages/Audit"));
+const Users = lazy(() => import("./pages/Users"));
+const Settings = lazy(() => import("./pages/Settings"));
+const NotFound = lazy(() => import("./pages/NotFound"));
+
+export default function App() {
+  return (
+    <Router root={Root}>
+      <Route path="/setup" component={Setup} />
+      <Route path="/login" component={Login} />
+      <Route path="/" component={Shell}>
+        <Route path="/" component={Dashboard} />
+        <Route path="/jobs" component={Jobs} />
+        <Route path="/jobs/:id" component={Jobs} />
+        <Route path="/audit" component={() => <RequireRole min="admin"><Audit /></RequireRole>} />
+        <Route path="/users" component={() => <RequireRole min="admin"><Users /></RequireRole>} />
+        <Route path="/settings" component={Settings} />
+        <Route path="/profile" component={() => <Navigate href="/settings" />} />
+        <Route path="*404" component={NotFound} />
+      </Route>
+    </Router>
+  );
+}

@@ -1,0 +1,73 @@
+/** Typed endpoints of the ServerKit API. URLs live here and in ./client.ts only. */
+import { http } from "./client";
+import type {
+  ApiToken, AuditEntry, Health, Job, JobLogLine, JobStatus, LoginReply, Page, Role, ServerDetail,
+  ServerLoad, ServerSummary, Session, TokenScope, TotpEnrollment, User,
+} from "./types";
+
+export * from "./types";
+export { ApiError, errorMessage, isApiError } from "./client";
+
+const enc = encodeURIComponent;
+export type JobCursor = number | string;
+const open = { noAuthRedirect: true } as const;
+
+export const api = {
+  health: () => http.get<Health>("/health", open),
+
+  setup: {
+    status: () => http.get<{ needed: boolean }>("/setup", open),
+    create: (body: { username: string; password: string; email?: string }) =>
+      http.post<Session>("/setup", body, open),
+  },
+
+  auth: {
+    login: (body: { username: string; password: string }) => http.post<LoginReply>("/auth/login", body, open),
+    loginTwoFactor: (body: { challenge: string; code: string }) => http.post<Session>("/auth/login/2fa", body, open),
+    me: () => http.get<Session>("/auth/me"),
+    logout: () => http.post<void>("/auth/logout", undefined, open),
+    changePassword: (body: { currentPassword: string; newPassword: string }) => http.post<void>("/auth/password", body),
+    enrollTotp: () => http.post<TotpEnrollment>("/auth/2fa/enroll"),
+    enableTotp: (code: string) => http.post<{ recoveryCodes: string[] }>("/auth/2fa/enable", { code }),
+    disableTotp: (password: string) => http.post<void>("/auth/2fa/disable", { password }),
+  },
+
+  tokens: {
+    list: () => http.get<{ items: ApiToken[] }>("/tokens"),
+    create: (body: { name: string; scope: TokenScope; expiresInDays: number | null }) =>
+      http.post<{ token: string; item: ApiToken }>("/tokens", body),
+    revoke: (id: string) => http.del(`/tokens/${enc(id)}`),
+  },
+
+  users: {
+    list: () => http.get<{ items: User[] }>("/users"),
+    create: (body: { username: string; password: string; email?: string; role: Role }) =>
+      http.post<{ user: User }>("/users", body),
+    update: (id: string, body: { role?: Role; disabled?: boolean; email?: string }) =>
+      http.patch<{ user: User }>(`/users/${enc(id)}`, body),
+    remove: (id: string) => http.del(`/users/${enc(id)}`),
+  },
+
+  audit: {
+    list: (q: { actor?: string; action?: string; result?: string; q?: string; limit?: number; before?: number | null }) =>
+      http.get<Page<AuditEntry>>("/audit", { query: q }),
+  },
+
+  jobs: {
+    list: (q: { status?: JobStatus | ""; kind?: string; limit?: number; before?: JobCursor | null }) =>
+      http.get<Page<Job, JobCursor>>("/jobs", { query: q }),
+    get: (id: string) => http.get<{ job: Job }>(`/jobs/${enc(id)}`),
+    log: (id: string, after?: number) => http.get<{ lines: JobLogLine[] }>(`/jobs/${enc(id)}/log`, { query: { after } }),
+    cancel: (id: string) => http.post<{ job: Job }>(`/jobs/${enc(id)}/cancel`),
+  },
+
+  servers: {
+    list: () => http.get<{ items: ServerSummary[] }>("/servers"),
+    get: (id: string) => http.get<ServerDetail>(`/servers/${enc(id)}`),
+    load: (id: string) => http.get<ServerLoad>(`/servers/${enc(id)}/load`),
+  },
+};
+
+/** WebSocket URL for the multiplexed live stream. */
+export const wsUrl = (): string =>
+  `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/api/v1/ws`;

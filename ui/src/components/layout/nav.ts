@@ -1,0 +1,24 @@
+import type { Component } from "solid-js";
+import type { Role } from "../../api";
+import LayoutDashboard from "lucide-solid/icons/layout-dashboard";
+import ListChecks from "lucide-solid/icons/list-checks";
+import ScrollText from "lucide-solid/icons/scroll-text";
+import Users from "lucide-solid/icons/users";
+import Settings from "lucide-solid/icons/settings";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: Component<{ class?: string }>;
+  minRole?: Role;
+  end?: boolean;
+}
+
+/** Sidebar sections (more appear as features land: Apps, Domains, Databases, Backups...). */
+export const NAV: NavItem[] = [
+  { href: "/", label: "Dashboard", icon: LayoutDashboard, end: true },
+  { href: "/jobs", label: "Jobs", icon: ListChecks },
+  { href: "/audit", label: "Audit log", icon: ScrollText, minRole: "admin" },
+  { href: "/users", label: "Users", icon: Users, minRole: "admin" },
+  { href: "/settings", label: "Settings", icon: Settings },
+];

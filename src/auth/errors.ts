@@ -11,3 +11,5 @@ export const setupComplete = () => new DomainError("not_found", "setup_complete"
 export const userNotFound = () => new DomainError("not_found", "user_not_found", "No such user.");
 export const usernameTaken = (username: string) =>
   new DomainError("conflict", "username_taken", `The username "${username}" is already taken.`);
+export const challengeInvalid = () =>
+  new DomainError("unauthorized", "challenge_invalid", "This sign-in attempt expired. Enter your username and password again.");

@@ -2,7 +2,7 @@
 // jose is loaded on the first 2FA sign-in, not at start (resident memory on an idle panel).
 const jose = () => import("jose");
 import type { SecretBox } from "../lib/crypto.ts";
-import { invalidCode, invalidCredentials, setupComplete, tooManyAttempts } from "./errors.ts";
+import { challengeInvalid, invalidCode, invalidCredentials, setupComplete, tooManyAttempts } from "./errors.ts";
 import { burnVerify, hashPassword, verifyPassword } from "./passwords.ts";
 import type { AuthRepo, UserRow } from "./repo.ts";
 import type { SessionMeta, Sessions } from "./sessions.ts";
@@ -68,7 +68,7 @@ export class Login {
       if (payload.purpose !== "2fa") throw new Error("wrong purpose");
       userId = Number(payload.sub);
     } catch {
-      throw invalidCode();
+      throw challengeInvalid();
     }
     const user = await this.repo.userById(userId);
     if (!user || user.disabled) throw invalidCode();

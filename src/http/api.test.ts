@@ -49,7 +49,7 @@ describe("bad input", () => {
     ["malformed JSON", "POST", "/auth/login", "{not json", 400, "malformed_json"],
     ["missing field", "POST", "/auth/login", { username: "owner" }, 400, "validation_failed"],
     ["unknown field", "POST", "/auth/login", { username: "owner", password: "x", admin: true }, 400, "validation_failed"],
-    ["bad 2FA challenge", "POST", "/auth/login/2fa", { challenge: "forged", code: "123456" }, 401, "invalid_code"],
+    ["bad 2FA challenge", "POST", "/auth/login/2fa", { challenge: "forged", code: "123456" }, 401, "challenge_invalid"],
   ];
   for (const [name, method, path, body, status, code] of cases) {
     test(name, async () => {

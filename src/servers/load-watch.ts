@@ -1,13 +1,17 @@
-// One poller per server, shared by every viewer, running only while someone watches.
+// One poller per server, shared by every viewer, running only while someone watches. The last
+// few minutes of samples are kept so a page that opens draws a graph at once, not a dot.
 import type { ServerLoad } from "../protocol/index.ts";
 import type { Logger } from "../lib/log.ts";
 
 type Listener = (load: ServerLoad) => void;
 
+const HISTORY = 90;
+const HISTORY_MAX_AGE_MS = 10 * 60_000;
+
 export class LoadWatch {
   private listeners = new Set<Listener>();
   private timer: ReturnType<typeof setInterval> | undefined;
-  private last: ServerLoad | undefined;
+  private history: ServerLoad[] = [];
 
   constructor(
     private readonly sample: () => Promise<ServerLoad>,
@@ -17,7 +21,8 @@ export class LoadWatch {
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
-    if (this.last) listener(this.last);
+    const cutoff = Date.now() - HISTORY_MAX_AGE_MS;
+    for (const sample of this.history) if (Date.parse(sample.at) >= cutoff) listener(sample);
     if (!this.timer) {
       this.tick();
       this.timer = setInterval(() => this.tick(), this.intervalMs);
@@ -34,7 +39,8 @@ export class LoadWatch {
   private tick(): void {
     this.sample()
       .then((load) => {
-        this.last = load;
+        this.history.push(load);
+        if (this.history.length > HISTORY) this.history.shift();
         for (const l of this.listeners) l(load);
       })
       .catch((err) => this.log.warn("load sample failed", { err }));

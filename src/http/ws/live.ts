@@ -51,7 +51,8 @@ export function mountLive(app: Hono<AppEnv>, s: Services): void {
       const principal = c.get("principal") as Principal;
       const subs = new Map<string, () => void>();
       let closed = false;
-      const error = (ws: Sender, code: string, message: string) => ws.send(JSON.stringify({ type: "error", data: { code, message } }));
+      const error = (ws: Sender, code: string, message: string, topic?: string) =>
+        ws.send(JSON.stringify({ type: "error", ...(topic && { topic }), data: { code, message } }));
       return {
         async onMessage(event, ws) {
           let msg: z.infer<typeof clientMessage>;
@@ -67,15 +68,15 @@ export function mountLive(app: Hono<AppEnv>, s: Services): void {
           }
           if (subs.has(msg.topic)) return;
           const topic = resolveTopic(s, msg.topic);
-          if (!topic) return error(ws, "unknown_topic", `No topic "${msg.topic}".`);
-          if (!can(principal.role, topic.permission)) return error(ws, "forbidden", "Your role does not allow this topic.");
-          if (subs.size >= MAX_TOPICS) return error(ws, "too_many_topics", `At most ${MAX_TOPICS} topics per connection.`);
+          if (!topic) return error(ws, "unknown_topic", `No topic "${msg.topic}".`, msg.topic);
+          if (!can(principal.role, topic.permission)) return error(ws, "forbidden", "Your role does not allow this topic.", msg.topic);
+          if (subs.size >= MAX_TOPICS) return error(ws, "too_many_topics", `At most ${MAX_TOPICS} topics per connection.`, msg.topic);
           try {
             const stop = await topic.start(ws);
             if (closed) stop(); // the socket went away while we were subscribing
             else subs.set(msg.topic, stop);
           } catch (err) {
-            error(ws, "subscribe_failed", (err as Error).message);
+            error(ws, "subscribe_failed", (err as Error).message, msg.topic);
           }
         },
         onClose() {

@@ -1,2 +1,3 @@
-export { createTarget, dispatch, inProcessTransport, TargetError, type Handlers, type Target, type Transport } from "./target.ts";
+export { createTarget, TargetError, type Target, type Transport } from "./target.ts";
+export { dispatchCall, dispatchStream, inProcessTransport, type Handlers } from "./dispatch.ts";
 export { createLocalTarget, localHandlers } from "./local.ts";

@@ -1,6 +1,7 @@
 // The panel's own machine as a Target: local handlers behind the in-process transport.
 import type Docker from "dockerode";
-import { createTarget, inProcessTransport, type Handlers, type Target } from "./target.ts";
+import { inProcessTransport, type Handlers } from "./dispatch.ts";
+import { createTarget, type Target } from "./target.ts";
 import { hostFacts, hostLoad } from "./local-facts.ts";
 
 export interface LocalTargetOptions {
@@ -12,8 +13,11 @@ export function localHandlers(opts: LocalTargetOptions): Handlers {
   let docker: Promise<Docker> | undefined;
   const client = () => (docker ??= import("dockerode").then((m) => new m.default({ socketPath: opts.dockerSocket })));
   return {
-    "server.facts": async () => hostFacts(await client()),
-    "server.load": () => hostLoad(),
+    calls: {
+      "server.facts": async () => hostFacts(await client()),
+      "server.load": () => hostLoad(),
+    },
+    streams: {},
   };
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { PROTOCOL_VERSION } from "../protocol/index.ts";
-import { createLocalTarget, dispatch, localHandlers } from "./index.ts";
+import { createLocalTarget, dispatchCall, localHandlers } from "./index.ts";
 
 const socket = "/var/run/docker.sock";
 const targets = [{ name: "local (in-process)", make: () => createLocalTarget({ dockerSocket: socket }) }];
@@ -10,7 +10,7 @@ const targets = [{ name: "local (in-process)", make: () => createLocalTarget({ d
 for (const t of targets) {
   describe(`Target: ${t.name}`, () => {
     test("facts describe this machine", async () => {
-      const facts = await t.make().facts();
+      const facts = await t.make().call("server.facts", {});
       expect(facts.hostname).toBe((await import("node:os")).hostname());
       expect(facts.cpu.cores).toBeGreaterThan(0);
       expect(facts.memory.totalBytes).toBeGreaterThan(100 * 1024 * 1024);
@@ -22,7 +22,7 @@ for (const t of targets) {
     });
 
     test("load is a sane snapshot", async () => {
-      const load = await t.make().load();
+      const load = await t.make().call("server.load", {});
       expect(load.cpuPercent).toBeGreaterThanOrEqual(0);
       expect(load.cpuPercent).toBeLessThanOrEqual(100);
       expect(load.memory.usedBytes).toBeLessThanOrEqual(load.memory.totalBytes);
@@ -32,17 +32,17 @@ for (const t of targets) {
 }
 
 describe("dispatch", () => {
-  const handlers = localHandlers({ dockerSocket: "/nonexistent.sock" });
+  const handlers = localHandlers({ dockerSocket: "/nonexistent.sock" }).calls;
   test("refuses a message of another protocol version", async () => {
-    const res = await dispatch(handlers, { v: 99, id: "a", op: "server.facts", args: {} });
+    const res = await dispatchCall(handlers, { v: 99, id: "a", op: "server.facts", args: {} });
     expect(res.ok).toBe(false);
   });
   test("refuses an unknown operation", async () => {
-    const res = await dispatch(handlers, { v: PROTOCOL_VERSION, id: "b", op: "rm -rf", args: {} });
-    expect(res).toMatchObject({ ok: false, error: { code: "bad_request" } });
+    const res = await dispatchCall(handlers, { v: PROTOCOL_VERSION, id: "b", op: "rm -rf", args: {} });
+    expect(res).toMatchObject({ ok: false, error: { code: "unknown_operation" } });
   });
   test("a missing Docker engine is reported, not thrown", async () => {
-    const res = await dispatch(handlers, { v: PROTOCOL_VERSION, id: "c", op: "server.facts", args: {} });
+    const res = await dispatchCall(handlers, { v: PROTOCOL_VERSION, id: "c", op: "server.facts", args: {} });
     expect(res.ok).toBe(true);
     if (res.ok) expect((res.result as { docker: { available: boolean } }).docker.available).toBe(false);
   });

@@ -1,75 +1,64 @@
 // "A server we manage". Domain code only ever holds a Target; whether the server is this
 // machine or a remote agent is the transport's business, never a branch in the domain.
 import {
-  operations,
+  calls,
   PROTOCOL_VERSION,
-  requestSchema,
   responseSchema,
-  type OperationArgs,
-  type OperationName,
-  type OperationResult,
+  streamMessageSchema,
+  streams,
+  type CallArgs,
+  type CallName,
+  type CallResult,
   type Request,
   type Response,
-  type ServerFacts,
-  type ServerLoad,
+  type StreamArgs,
+  type StreamChunk,
+  type StreamMessage,
+  type StreamName,
 } from "../protocol/index.ts";
 import { DomainError } from "../lib/errors.ts";
 import { randomId } from "../lib/ids.ts";
 
 export interface Target {
   readonly serverId: string;
-  facts(): Promise<ServerFacts>;
-  load(): Promise<ServerLoad>;
+  call<O extends CallName>(op: O, args: CallArgs<O>): Promise<CallResult<O>>;
+  /** Chunks until the operation ends; aborting the signal stops it on the server too. */
+  stream<S extends StreamName>(op: S, args: StreamArgs<S>, signal?: AbortSignal): AsyncIterable<StreamChunk<S>>;
 }
 
-/** Carries one request to a server and brings its response back. */
+/** Carries requests to a server and brings answers back. */
 export interface Transport {
   send(request: Request): Promise<Response>;
+  open(request: Request, signal?: AbortSignal): AsyncIterable<StreamMessage>;
 }
-
-export type Handlers = { [O in OperationName]: (args: OperationArgs<O>) => Promise<OperationResult<O>> };
 
 export class TargetError extends DomainError {
   constructor(code: string, message: string) {
-    super("unavailable", code, message);
+    super(code === "not_found" ? "not_found" : code === "conflict" ? "conflict" : code === "invalid" ? "invalid" : "unavailable", code, message);
   }
 }
 
-async function call<O extends OperationName>(transport: Transport, op: O, args: OperationArgs<O>): Promise<OperationResult<O>> {
-  const request: Request = { v: PROTOCOL_VERSION, id: randomId(9), op, args };
-  const response = responseSchema.parse(await transport.send(request));
-  if (!response.ok) throw new TargetError(response.error.code, response.error.message);
-  // Both sides validate: a server answering with something we cannot read is an error, not data.
-  return operations[op].result.parse(response.result) as OperationResult<O>;
-}
+const request = (op: string, args: unknown): Request => ({ v: PROTOCOL_VERSION, id: randomId(9), op, args });
 
 export function createTarget(serverId: string, transport: Transport): Target {
   return {
     serverId,
-    facts: () => call(transport, "server.facts", {}),
-    load: () => call(transport, "server.load", {}),
+    async call(op, args) {
+      const response = responseSchema.parse(await transport.send(request(op, args)));
+      if (!response.ok) throw new TargetError(response.error.code, response.error.message);
+      // Both sides validate: a server answering with something we cannot read is an error, not data.
+      return calls[op].result.parse(response.result) as CallResult<typeof op>;
+    },
+    async *stream(op, args, signal) {
+      const schema = (streams as Record<string, { chunk: { parse(x: unknown): unknown } }>)[op]!.chunk;
+      for await (const raw of transport.open(request(op, args), signal)) {
+        const msg = streamMessageSchema.parse(raw);
+        if (msg.type === "end") {
+          if (msg.error) throw new TargetError(msg.error.code, msg.error.message);
+          return;
+        }
+        yield schema.parse(msg.data) as StreamChunk<typeof op>;
+      }
+    },
   };
-}
-
-/** The receiving side: validates a request, runs the handler, wraps the outcome. */
-export async function dispatch(handlers: Handlers, raw: unknown): Promise<Response> {
-  const parsed = requestSchema.safeParse(raw);
-  const id = typeof raw === "object" && raw !== null && "id" in raw ? String((raw as { id: unknown }).id) : "?";
-  if (!parsed.success) return { v: PROTOCOL_VERSION, id, ok: false, error: { code: "bad_request", message: parsed.error.message } };
-  const { op } = parsed.data;
-  const args = operations[op].args.safeParse(parsed.data.args);
-  if (!args.success) return { v: PROTOCOL_VERSION, id, ok: false, error: { code: "bad_args", message: args.error.message } };
-  try {
-    const handler = handlers[op] as (a: unknown) => Promise<unknown>;
-    return { v: PROTOCOL_VERSION, id, ok: true, result: await handler(args.data) };
-  } catch (err) {
-    const code = err instanceof DomainError ? err.code : "operation_failed";
-    return { v: PROTOCOL_VERSION, id, ok: false, error: { code, message: (err as Error).message } };
-  }
-}
-
-/** In-process transport for the panel's own machine: same messages, no socket. */
-export function inProcessTransport(handlers: Handlers): Transport {
-  // Round-trip through JSON so the local path proves the messages are serialisable, like a remote one.
-  return { send: async (req) => JSON.parse(JSON.stringify(await dispatch(handlers, JSON.parse(JSON.stringify(req))))) };
 }

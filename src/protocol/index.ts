@@ -1,1 +1,3 @@
 export * from "./messages.ts";
+export * from "./operations.ts";
+export * from "./ops/server.ts";

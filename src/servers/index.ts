@@ -34,8 +34,8 @@ export async function createServers(db: Db, log: Logger, opts: ServersOptions) {
   const connect = (target: Target) =>
     connected.set(target.serverId, {
       target,
-      facts: staleWhileRevalidate(() => target.facts(), 30_000),
-      load: new LoadWatch(() => target.load(), opts.loadIntervalMs ?? 2000, log.child({ server: target.serverId })),
+      facts: staleWhileRevalidate(() => target.call("server.facts", {}), 30_000),
+      load: new LoadWatch(() => target.call("server.load", {}), opts.loadIntervalMs ?? 2000, log.child({ server: target.serverId })),
     });
   connect(createLocalTarget({ dockerSocket: opts.dockerSocket }));
 
@@ -63,7 +63,7 @@ export async function createServers(db: Db, log: Logger, opts: ServersOptions) {
       return { server: toPublic(row), facts: await (await online(id)).facts() };
     },
     async load(id: string): Promise<ServerLoad> {
-      return (await online(id)).target.load();
+      return (await online(id)).target.call("server.load", {});
     },
     async watchLoad(id: string, listener: (load: ServerLoad) => void): Promise<() => void> {
       return (await online(id)).load.subscribe(listener);

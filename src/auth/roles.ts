@@ -14,6 +14,13 @@ export const permissions = {
   "users:manage": "admin",
   "audit:read": "admin",
   "api:docs": "viewer",
+  "docker:read": "viewer", // containers, images, volumes, networks, logs, stats
+  "docker:manage": "operator", // start/stop/remove containers, pull/remove images...
+  "apps:read": "viewer",
+  "apps:manage": "operator", // deploy, edit, start/stop, remove apps; read their env (secrets)
+  // Compose that can reach the host as root: bind mounts outside the app folder, privileged,
+  // host network/PID, the Docker socket. Operators must not be able to escalate through it.
+  "apps:privileged": "admin",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof permissions;

@@ -23,7 +23,8 @@ function sample(v: TemplateVariable): string {
   return found;
 }
 
-const needsInput = (t: Template) => t.variables.filter((v) => v.required && v.default === undefined && v.type !== "password" && v.type !== "port");
+const generated = (v: TemplateVariable) => v.type === "password" || v.type === "port";
+const needsInput = (t: Template) => t.variables.filter((v) => v.required && v.default === undefined && !generated(v));
 
 const sampleInput = (t: Template) => Object.fromEntries(needsInput(t).map((v) => [v.name, sample(v)]));
 
@@ -38,7 +39,8 @@ const verdicts = new Map<string, ComposeVerdict>();
 
 beforeAll(async () => {
   composeCommand(); // fails the run at once when no Compose CLI is installed
-  const rendered = await Promise.all(templates.map(async (t) => [t.id, composeToYaml(renderCompose(t, (await resolveFor(t)).values))] as const));
+  const render = async (t: Template) => [t.id, composeToYaml(renderCompose(t, (await resolveFor(t)).values))] as const;
+  const rendered = await Promise.all(templates.map(render));
   const results = await pool(rendered, Math.max(2, navigator.hardwareConcurrency), ([, yaml]) => composeConfig(yaml));
   rendered.forEach(([id], i) => verdicts.set(id, results[i]!));
 }, 180_000);
@@ -103,7 +105,9 @@ for (const t of templates) {
           used.add(m![2]!);
         }
       }
-      for (const v of t.variables.filter((x) => x.type === "port")) expect(used, `${t.id}: ${v.name} publishes nothing`).toContain(v.name);
+      for (const v of t.variables.filter((x) => x.type === "port")) {
+        expect(used, `${t.id}: ${v.name} publishes nothing`).toContain(v.name);
+      }
     });
 
     test("summary fields are filled in", () => {

@@ -111,7 +111,8 @@ describe("createTemplateLibrary", () => {
       writeFileSync(join(dir, "b.yaml"), text.replace("House app", "House app again"));
       const lib = createTemplateLibrary({ overrideDir: dir, embedded: [], log: quietLog() });
       expect(lib.list().map((s) => s.name)).toEqual(["House app"]);
-      expect(lib.errors()).toEqual([{ source: "override", file: "b.yaml", message: expect.stringContaining('id "house-app" is already used by a.yaml') }]);
+      const message = expect.stringContaining('id "house-app" is already used by a.yaml');
+      expect(lib.errors()).toEqual([{ source: "override", file: "b.yaml", message }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

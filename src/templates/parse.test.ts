@@ -107,7 +107,10 @@ describe("parseTemplate", () => {
   test("anchors and merge keys work as in Compose files", () => {
     const text = fixtureText
       .replace("compose:\n", "compose:\n  x-restart: &restart\n    restart: unless-stopped\n")
-      .replace("    worker:\n      image: busybox:1\n      restart: unless-stopped\n", "    worker:\n      <<: *restart\n      image: busybox:1\n");
+      .replace(
+        "    worker:\n      image: busybox:1\n      restart: unless-stopped\n",
+        "    worker:\n      <<: *restart\n      image: busybox:1\n",
+      );
     const t = parseTemplate(text, "t.yaml");
     expect((t.compose.services.worker as Record<string, unknown>).restart).toBe("unless-stopped");
   });

@@ -15,9 +15,8 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,40}$/;
 const COMPOSE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f){1,12}$/u;
 
-const icon = z
-  .string()
-  .refine((s) => SLUG.test(s) || (EMOJI.test(s) && /\p{Extended_Pictographic}/u.test(s)), "must be an emoji or a short slug (a-z, 0-9, -)");
+const isEmoji = (s: string) => EMOJI.test(s) && /\p{Extended_Pictographic}/u.test(s);
+const icon = z.string().refine((s) => SLUG.test(s) || isEmoji(s), "must be an emoji or a short slug (a-z, 0-9, -)");
 
 const scalarDefault = z
   .union([z.string(), z.number(), z.boolean()])
@@ -59,7 +58,7 @@ const variable = z
     if (v.type === "password" && v.default !== undefined) bad("default", "password variables are generated; give no default");
     const generated = v.type === "password" || v.type === "port";
     if (v.hidden && v.default === undefined && !generated && v.required !== false) {
-      bad("hidden", "a hidden variable needs a default (or must be a password or port)");
+      bad("hidden", "a hidden variable needs a default, or must be a password, a port or optional");
     }
     // Defaults that reference other variables are checked once those are known (at resolve time).
     if (v.default !== undefined && !v.default.includes("${")) {

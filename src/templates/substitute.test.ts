@@ -34,6 +34,13 @@ describe("substitute", () => {
     expect(substitute(compose, { X: "v" })).toEqual({ a: ["v", 1, true, null, { b: ["vv"] }], "$literal-key": "k" });
   });
 
+  test("a __proto__ key stays a plain key", () => {
+    const out = substitute(parse("a:\n  __proto__:\n    polluted: ${X}\n"), { X: "1" }) as { a: Record<string, unknown> };
+    expect(Object.keys(out.a)).toEqual(["__proto__"]);
+    expect(Object.getPrototypeOf(out.a)).toBe(Object.prototype);
+    expect(out.a.polluted).toBeUndefined();
+  });
+
   test("does not change its input", () => {
     const compose = { a: ["${X}"] };
     substitute(compose, { X: "v" });

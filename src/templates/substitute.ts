@@ -66,7 +66,9 @@ function mapStrings(node: unknown, path: string, fn: Visit): unknown {
           path: join(path, k),
         });
       }
-      out[k] = mapStrings(v, join(path, k), fn);
+      // defineProperty, not `out[k] =`: a "__proto__" key from YAML must stay a plain key.
+      const value = mapStrings(v, join(path, k), fn);
+      Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }

@@ -1,12 +1,10 @@
-import { createJobs } from "../jobs/index.ts";
-import { createServers } from "../servers/index.ts";
-import { Bus } from "../lib/events.ts";
 import { log } from "../lib/log.ts";
 import { VERSION } from "../lib/version.ts";
 import { createApp } from "../http/app.ts";
 import { websocket } from "hono/bun";
 import { commonOptions, out, parse } from "./args.ts";
 import { boot, flagsFrom } from "./boot.ts";
+import { wireServices } from "./wire.ts";
 
 const HELP = `Usage: serverkit serve [options]
 
@@ -25,10 +23,9 @@ export async function serve(argv: string[]): Promise<number> {
   const startedAt = Date.now();
   const b = await boot({ ...flagsFrom(values), port: values.port, host: values.host });
   const { config } = b;
-  const bus = new Bus();
-  const jobs = createJobs(b.database.db, bus, log.child({ domain: "jobs" }), { ...config.jobs, testJobs: config.testJobs });
-  const servers = await createServers(b.database.db, log.child({ domain: "servers" }), { dockerSocket: config.dockerSocket });
-  const { app } = await createApp({ config, version: VERSION, startedAt, log, bus, auth: b.auth, audit: b.audit, jobs, servers });
+  const services = await wireServices({ config, db: b.database.db, box: b.box, log, version: VERSION, startedAt });
+  const { jobs, auth } = services;
+  const { app } = await createApp(services);
 
   const server = Bun.serve({ port: config.port, hostname: config.host, fetch: app.fetch, websocket, maxRequestBodySize: config.bodyLimitBytes + 1024 });
   const recovered = await jobs.recover();
@@ -43,7 +40,7 @@ export async function serve(argv: string[]): Promise<number> {
     jobsRequeued: recovered.requeued,
     startupMs: Date.now() - startedAt,
   });
-  const cleanup = setInterval(() => b.auth.cleanup().catch((err) => log.warn("session cleanup failed", { err })), 3_600_000);
+  const cleanup = setInterval(() => auth.cleanup().catch((err) => log.warn("session cleanup failed", { err })), 3_600_000);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -55,6 +52,7 @@ export async function serve(argv: string[]): Promise<number> {
   });
   clearInterval(cleanup);
   await server.stop();
+  services.containers.close();
   await jobs.stop();
   await b.database.close();
   return 0;

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { z } from "zod";
 
 export const configSchema = z
@@ -7,6 +8,16 @@ export const configSchema = z
     dataDir: z.string().min(1).default("/var/lib/serverkit"),
     /** Empty: SQLite file in dataDir. libsql://, http(s):// or file: URLs go through @libsql/client. */
     databaseUrl: z.string().optional(),
+    /** App folders (docker-compose.yml + .env) on this server; default <dataDir>/apps. */
+    appsDir: z.string().min(1).optional(),
+    /** Extra or overriding app templates (*.yaml). */
+    templatesDir: z.string().min(1).default("/etc/serverkit/templates"),
+    /** Host ports handed to apps. */
+    ports: z
+      .object({ min: z.coerce.number().int().min(1024).max(65535).default(8000), max: z.coerce.number().int().min(1024).max(65535).default(60000) })
+      .strict()
+      .refine((p) => p.min <= p.max, "ports.min must not exceed ports.max")
+      .default({ min: 8000, max: 60000 }),
     /** The Docker engine of the local server. */
     dockerSocket: z.string().min(1).default("/var/run/docker.sock"),
     logLevel: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -27,6 +38,7 @@ export const configSchema = z
     /** Extra job kinds used by the test suite (a job that just waits). Off in production. */
     testJobs: z.coerce.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .transform((c) => ({ ...c, appsDir: c.appsDir ?? join(c.dataDir, "apps") }));
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

@@ -26,6 +26,7 @@ export interface Handlers {
 const failure = (err: unknown) => ({
   code: err instanceof DomainError ? err.code : "operation_failed",
   message: err instanceof Error ? err.message : String(err),
+  ...(err instanceof DomainError && err.details !== undefined && { details: err.details }),
 });
 
 function parseRequest(raw: unknown, table: Record<string, { args: { safeParse(x: unknown): { success: boolean; data?: unknown; error?: { message: string } } } }>) {
@@ -64,7 +65,9 @@ export async function* dispatchStream(handlers: StreamHandlers, raw: unknown, si
     }
     yield { v: PROTOCOL_VERSION, id: req.id, type: "end" };
   } catch (err) {
-    yield { v: PROTOCOL_VERSION, id: req.id, type: "end", error: failure(err) };
+    // Aborting is how a caller stops a stream; what the handler throws on its way out is no failure.
+    if (signal.aborted) yield { v: PROTOCOL_VERSION, id: req.id, type: "end" };
+    else yield { v: PROTOCOL_VERSION, id: req.id, type: "end", error: failure(err) };
   }
 }
 

@@ -1,11 +1,14 @@
 // One suite for every Target implementation; remote agents join this list when they exist.
 import { describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PROTOCOL_VERSION } from "../protocol/index.ts";
 import { createLocalTarget, dispatchCall, localHandlers } from "./index.ts";
 
 const socket = "/var/run/docker.sock";
-const targets = [{ name: "local (in-process)", make: () => createLocalTarget({ dockerSocket: socket }) }];
+const appsDirForTests = mkdtempSync(join(tmpdir(), "sk-apps-"));
+const targets = [{ name: "local (in-process)", make: () => createLocalTarget({ dockerSocket: socket, appsDir: appsDirForTests }) }];
 
 for (const t of targets) {
   describe(`Target: ${t.name}`, () => {
@@ -32,7 +35,7 @@ for (const t of targets) {
 }
 
 describe("dispatch", () => {
-  const handlers = localHandlers({ dockerSocket: "/nonexistent.sock" }).calls;
+  const handlers = localHandlers({ dockerSocket: "/nonexistent.sock", appsDir: appsDirForTests }).calls;
   test("refuses a message of another protocol version", async () => {
     const res = await dispatchCall(handlers, { v: 99, id: "a", op: "server.facts", args: {} });
     expect(res.ok).toBe(false);

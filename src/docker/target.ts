@@ -16,7 +16,7 @@ import {
   type StreamMessage,
   type StreamName,
 } from "../protocol/index.ts";
-import { DomainError } from "../lib/errors.ts";
+import { DomainError, type ErrorKind } from "../lib/errors.ts";
 import { randomId } from "../lib/ids.ts";
 
 export interface Target {
@@ -32,9 +32,18 @@ export interface Transport {
   open(request: Request, signal?: AbortSignal): AsyncIterable<StreamMessage>;
 }
 
+// Only the code crosses the wire, so the kind is read back from its form: "volume_not_found",
+// "volume_in_use", "network_exists", "docker_bad_request"... Anything else is the server failing.
+function kindOf(code: string): ErrorKind {
+  if (/(^|_)not_found$/.test(code)) return "not_found";
+  if (/(^|_)(conflict|in_use|exists|builtin)$/.test(code)) return "conflict";
+  if (/(^|_)(invalid|bad_request)$/.test(code) || code === "bad_args") return "invalid";
+  return "unavailable";
+}
+
 export class TargetError extends DomainError {
-  constructor(code: string, message: string) {
-    super(code === "not_found" ? "not_found" : code === "conflict" ? "conflict" : code === "invalid" ? "invalid" : "unavailable", code, message);
+  constructor(code: string, message: string, details?: unknown) {
+    super(kindOf(code), code, message, details);
   }
 }
 
@@ -45,7 +54,7 @@ export function createTarget(serverId: string, transport: Transport): Target {
     serverId,
     async call(op, args) {
       const response = responseSchema.parse(await transport.send(request(op, args)));
-      if (!response.ok) throw new TargetError(response.error.code, response.error.message);
+      if (!response.ok) throw new TargetError(response.error.code, response.error.message, response.error.details);
       // Both sides validate: a server answering with something we cannot read is an error, not data.
       return calls[op].result.parse(response.result) as CallResult<typeof op>;
     },
@@ -54,7 +63,7 @@ export function createTarget(serverId: string, transport: Transport): Target {
       for await (const raw of transport.open(request(op, args), signal)) {
         const msg = streamMessageSchema.parse(raw);
         if (msg.type === "end") {
-          if (msg.error) throw new TargetError(msg.error.code, msg.error.message);
+          if (msg.error) throw new TargetError(msg.error.code, msg.error.message, msg.error.details);
           return;
         }
         yield schema.parse(msg.data) as StreamChunk<typeof op>;

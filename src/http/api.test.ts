@@ -224,3 +224,21 @@ describe("servers and openapi", () => {
     expect(Object.keys(r.body.paths).length).toBeGreaterThan(12);
   });
 });
+
+describe("apps: who may deploy what", () => {
+  const privileged = "services:\n  a:\n    image: local/busybox:test\n    volumes: [/var/run/docker.sock:/var/run/docker.sock]\n";
+  test("an operator cannot deploy compose that reaches the host; the error lists what", async () => {
+    const r = await operator.request("POST", "/apps", { name: "sneaky", compose: privileged });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe("privileged_compose");
+    expect(r.body.error.message).toContain("Docker socket");
+    expect((await owner.request("GET", "/apps")).body.items).toEqual([]);
+  });
+
+  test("a viewer cannot deploy at all; bad names never reach Docker", async () => {
+    expect((await viewer.request("POST", "/apps", { name: "x1", templateId: "redis" })).status).toBe(403);
+    const bad = await owner.request("POST", "/apps", { name: "-bad-", templateId: "redis" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe("name");
+  });
+});

@@ -34,7 +34,8 @@ function queryParameters(schema: z.ZodType | undefined) {
 export function buildOpenApi(routes: RegisteredRoute[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
-    const path = "/api/v1" + r.path.replace(/:(\w+)/g, "{$1}");
+    // ":id{.+}" (a Hono pattern: the value may hold slashes) is plain {id} in OpenAPI.
+    const path = "/api/v1" + r.path.replace(/:(\w+)(\{[^}]*\})?/g, "{$1}");
     const pathParams = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
     (paths[path] ??= {})[r.method] = {
       summary: r.summary,

@@ -1,11 +1,14 @@
 // Everything the HTTP layer may call: the domains' public faces, wired by cli/serve.ts.
+import type { Apps } from "../apps/index.ts";
 import type { Audit } from "../audit/index.ts";
 import type { Auth } from "../auth/index.ts";
 import type { Config } from "../config/index.ts";
+import type { Containers } from "../containers/index.ts";
 import type { Jobs } from "../jobs/index.ts";
 import type { Bus } from "../lib/events.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Servers } from "../servers/index.ts";
+import type { TemplateLibrary } from "../templates/index.ts";
 
 export interface Services {
   config: Config;
@@ -17,4 +20,7 @@ export interface Services {
   audit: Audit;
   jobs: Jobs;
   servers: Servers;
+  containers: Containers;
+  templates: () => TemplateLibrary;
+  apps: Apps;
 }

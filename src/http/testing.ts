@@ -1,17 +1,13 @@
 // Test support: the whole HTTP app in-process on a fresh database, and a tiny client that
 // carries cookies and the CSRF token like a browser would.
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createAudit } from "../audit/index.ts";
-import { createAuth } from "../auth/index.ts";
+import { wireServices } from "../cli/wire.ts";
 import { loadConfig } from "../config/index.ts";
 import { freshDatabase, type DriverName } from "../db/testing.ts";
-import { createJobs } from "../jobs/index.ts";
 import { SecretBox } from "../lib/crypto.ts";
-import { Bus } from "../lib/events.ts";
 import { log } from "../lib/log.ts";
-import { createServers } from "../servers/index.ts";
 import { createApp } from "./app.ts";
-import type { Services } from "./services.ts";
 
 export interface TestClient {
   cookie?: string;
@@ -20,23 +16,14 @@ export interface TestClient {
   request(method: string, path: string, json?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; res: Response }>;
 }
 
-export async function createTestApp(driver: DriverName = "bun-sqlite") {
+export async function createTestApp(driver: DriverName = "bun-sqlite", configYaml = "") {
   const db = await freshDatabase(driver);
-  const config = loadConfig({ dataDir: db.dir }, { SERVERKIT_CONFIG: undefined, SERVERKIT_TEST_JOBS: "1" });
+  const configPath = join(db.dir, "config.yaml");
+  writeFileSync(configPath, configYaml || "{}\n");
+  const config = loadConfig({ dataDir: db.dir, config: configPath }, { SERVERKIT_TEST_JOBS: "1" });
   const box = SecretBox.fromKeyFile(join(db.dir, "secret.key"));
   const quiet = log.child({ test: true });
-  const bus = new Bus();
-  const services: Services = {
-    config,
-    version: "test",
-    startedAt: Date.now(),
-    log: quiet,
-    bus,
-    auth: createAuth(db.db, box, config.auth),
-    audit: createAudit(db.db, quiet),
-    jobs: createJobs(db.db, bus, quiet, { concurrency: 2, testJobs: true }),
-    servers: await createServers(db.db, quiet, { dockerSocket: config.dockerSocket }),
-  };
+  const services = await wireServices({ config, db: db.db, box, log: quiet, version: "test", startedAt: Date.now(), appsSettleMs: 500 });
   const { app, routes } = await createApp(services);
 
   function client(init: Partial<Pick<TestClient, "cookie" | "csrf" | "token">> = {}): TestClient {
@@ -97,6 +84,7 @@ export async function createTestApp(driver: DriverName = "bun-sqlite") {
     owner,
     userWithRole,
     close: async () => {
+      services.containers.close();
       await services.jobs.stop();
       await db.close();
     },

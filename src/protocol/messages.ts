@@ -12,7 +12,8 @@ export const requestSchema = z.object({
 });
 export type Request = z.infer<typeof requestSchema>;
 
-const errorSchema = z.object({ code: z.string(), message: z.string() });
+// details: structured facts for the caller, e.g. which containers use a volume that cannot be removed.
+const errorSchema = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() });
 
 export const responseSchema = z.discriminatedUnion("ok", [
   z.object({ v: z.literal(PROTOCOL_VERSION), id: z.string(), ok: z.literal(true), result: z.unknown() }),

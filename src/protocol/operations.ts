@@ -2,13 +2,20 @@
 // Calls answer once; streams send chunks until they end or the caller cancels.
 // Add a domain's operations in protocol/ops/<area>.ts and merge them here.
 import type { z } from "zod";
+import { composeCalls, composeStreams } from "./ops/compose.ts";
+import { dockerCalls, dockerStreams } from "./ops/docker.ts";
 import { serverCalls } from "./ops/server.ts";
 
 export const calls = {
   ...serverCalls,
+  ...composeCalls,
+  ...dockerCalls,
 } as const;
 
-export const streams = {} as const satisfies Record<string, { args: z.ZodType; chunk: z.ZodType }>;
+export const streams = {
+  ...composeStreams,
+  ...dockerStreams,
+} as const satisfies Record<string, { args: z.ZodType; chunk: z.ZodType }>;
 
 export type CallName = keyof typeof calls;
 export type CallArgs<O extends CallName> = z.input<(typeof calls)[O]["args"]>;

@@ -24,6 +24,7 @@ interface Connected {
 
 export interface ServersOptions {
   dockerSocket: string;
+  appsDir: string;
   loadIntervalMs?: number;
 }
 
@@ -37,7 +38,7 @@ export async function createServers(db: Db, log: Logger, opts: ServersOptions) {
       facts: staleWhileRevalidate(() => target.call("server.facts", {}), 30_000),
       load: new LoadWatch(() => target.call("server.load", {}), opts.loadIntervalMs ?? 2000, log.child({ server: target.serverId })),
     });
-  connect(createLocalTarget({ dockerSocket: opts.dockerSocket }));
+  connect(createLocalTarget({ dockerSocket: opts.dockerSocket, appsDir: opts.appsDir }));
 
   const toPublic = (row: ServerRow): PublicServer => ({
     id: row.id,

@@ -1,13 +1,17 @@
 // Append-only list of migrations, embedded in the binary as text. Draft new ones with
 // `bunx drizzle-kit generate --name <what>`, then add the import here. Never edit an applied one.
 import m0000 from "./0000_init.sql" with { type: "text" };
+import m0001 from "./0001_apps.sql" with { type: "text" };
 
 export interface Migration {
   tag: string;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ tag: "0000_init", sql: m0000 }];
+export const migrations: readonly Migration[] = [
+  { tag: "0000_init", sql: m0000 },
+  { tag: "0001_apps", sql: m0001 },
+];
 
 export function statementsOf(sql: string): string[] {
   return sql

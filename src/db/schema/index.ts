@@ -3,3 +3,4 @@ export * from "./sessions.ts";
 export * from "./audit.ts";
 export * from "./jobs.ts";
 export * from "./servers.ts";
+export * from "./apps.ts";

@@ -1,21 +1,20 @@
-// One WebSocket per browser tab, multiplexing live topics: job logs and updates, server load.
+// One WebSocket per browser tab, multiplexing live topics: job logs and updates, server load,
+// container logs/stats and Docker events (ws/docker-topics.ts).
 // Messages: client {op:"subscribe"|"unsubscribe", topic}; server {topic, type, data}.
 import type { Hono } from "hono";
 import { upgradeWebSocket } from "hono/bun";
 import { z } from "zod";
-import { can, type Permission, type Principal } from "../../auth/index.ts";
+import { can, type Principal } from "../../auth/index.ts";
 import type { AppEnv } from "../context.ts";
 import type { Services } from "../services.ts";
+import { dockerTopic } from "./docker-topics.ts";
+import { senderOf, type LiveTopic, type Sender } from "./outbox.ts";
 
 const MAX_TOPICS = 64;
 const clientMessage = z.object({ op: z.enum(["subscribe", "unsubscribe"]), topic: z.string().max(200) });
 
-interface Sender {
-  send(text: string): void;
-}
-
 /** Which permission a topic needs, and how to start feeding it to one socket. */
-function resolveTopic(s: Services, topic: string): { permission: Permission; start: (out: Sender) => Promise<() => void> } | undefined {
+function resolveTopic(s: Services, topic: string): LiveTopic | undefined {
   const forward = (out: Sender) => (type: string, data: unknown) => out.send(JSON.stringify({ topic, type, data }));
   if (topic === "jobs" || /^job:[A-Za-z0-9]{1,64}$/.test(topic)) {
     return { permission: "jobs:read", start: async (out) => s.bus.subscribe(topic, forward(out)) };
@@ -24,7 +23,7 @@ function resolveTopic(s: Services, topic: string): { permission: Permission; sta
   if (load) {
     return { permission: "servers:read", start: (out) => s.servers.watchLoad(load[1]!, (data) => forward(out)("load", data)) };
   }
-  return undefined;
+  return dockerTopic(s, topic);
 }
 
 /** Browsers send Origin on WebSocket requests; a page from another site must not ride our cookie. */
@@ -72,8 +71,15 @@ export function mountLive(app: Hono<AppEnv>, s: Services): void {
           if (!can(principal.role, topic.permission)) return error(ws, "forbidden", "Your role does not allow this topic.", msg.topic);
           if (subs.size >= MAX_TOPICS) return error(ws, "too_many_topics", `At most ${MAX_TOPICS} topics per connection.`, msg.topic);
           try {
-            const stop = await topic.start(ws);
-            if (closed) stop(); // the socket went away while we were subscribing
+            let stop: (() => void) | undefined;
+            let ended = false;
+            // A feed that runs out (a stopped container's logs) frees its topic for a new subscribe.
+            const onEnd = () => {
+              ended = true;
+              if (stop && subs.get(msg.topic) === stop) subs.delete(msg.topic);
+            };
+            stop = await topic.start(senderOf(ws), onEnd);
+            if (closed || ended) stop(); // the socket went away (or the feed ended) while we were subscribing
             else subs.set(msg.topic, stop);
           } catch (err) {
             error(ws, "subscribe_failed", (err as Error).message, msg.topic);

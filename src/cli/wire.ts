@@ -1,0 +1,50 @@
+// Builds every domain and hands their public faces to the HTTP layer. One place, used by
+// `serve` and by the in-process API tests, so both run the same panel.
+import { createApps } from "../apps/index.ts";
+import { createAudit } from "../audit/index.ts";
+import { createAuth } from "../auth/index.ts";
+import type { Config } from "../config/index.ts";
+import { createContainers } from "../containers/index.ts";
+import type { Db } from "../db/index.ts";
+import type { Services } from "../http/services.ts";
+import { createJobs } from "../jobs/index.ts";
+import type { SecretBox } from "../lib/crypto.ts";
+import { Bus } from "../lib/events.ts";
+import type { Logger } from "../lib/log.ts";
+import { createServers } from "../servers/index.ts";
+import { createTemplateLibrary, type TemplateLibrary } from "../templates/index.ts";
+
+export interface WireInput {
+  config: Config;
+  db: Db;
+  box: SecretBox;
+  log: Logger;
+  version: string;
+  startedAt: number;
+  /** Overrides for tests (e.g. a shorter settle time after `compose up`). */
+  appsSettleMs?: number;
+}
+
+export async function wireServices(w: WireInput): Promise<Services> {
+  const { config, db, box, log } = w;
+  const bus = new Bus();
+  const jobs = createJobs(db, bus, log.child({ domain: "jobs" }), { ...config.jobs, testJobs: config.testJobs });
+  const servers = await createServers(db, log.child({ domain: "servers" }), { dockerSocket: config.dockerSocket, appsDir: config.appsDir });
+  // Parsed on first use: 60+ YAML files are not worth resident memory on a panel nobody opened.
+  let library: TemplateLibrary | undefined;
+  const templates = () => (library ??= createTemplateLibrary({ overrideDir: config.templatesDir, log: log.child({ domain: "templates" }) }));
+  return {
+    config,
+    version: w.version,
+    startedAt: w.startedAt,
+    log,
+    bus,
+    auth: createAuth(db, box, config.auth),
+    audit: createAudit(db, log.child({ domain: "audit" })),
+    jobs,
+    servers,
+    containers: createContainers({ servers, jobs, log: log.child({ domain: "containers" }) }),
+    templates,
+    apps: createApps(db, servers, jobs, box, templates, { ports: config.ports, settleMs: w.appsSettleMs }),
+  };
+}

@@ -65,9 +65,7 @@ export async function* dispatchStream(handlers: StreamHandlers, raw: unknown, si
     }
     yield { v: PROTOCOL_VERSION, id: req.id, type: "end" };
   } catch (err) {
-    // Aborting is how a caller stops a stream; what the handler throws on its way out is no failure.
-    if (signal.aborted) yield { v: PROTOCOL_VERSION, id: req.id, type: "end" };
-    else yield { v: PROTOCOL_VERSION, id: req.id, type: "end", error: failure(err) };
+    yield { v: PROTOCOL_VERSION, id: req.id, type: "end", error: failure(err) };
   }
 }
 

@@ -19,6 +19,7 @@ async function failure(p: Promise<unknown>): Promise<{ code: string; kind: strin
   throw new Error("expected a failure");
 }
 
+/** Up to n chunks, or what came before `abort` fired (an error after our own abort is the abort). */
 async function collect<T>(it: AsyncIterable<T>, n: number, abort: AbortController, ms = 10_000): Promise<T[]> {
   const out: T[] = [];
   const timer = setTimeout(() => abort.abort(), ms);
@@ -27,6 +28,8 @@ async function collect<T>(it: AsyncIterable<T>, n: number, abort: AbortControlle
       out.push(x);
       if (out.length >= n) break;
     }
+  } catch (err) {
+    if (!abort.signal.aborted) throw err;
   } finally {
     clearTimeout(timer);
     abort.abort();

@@ -242,3 +242,13 @@ describe("apps: who may deploy what", () => {
     expect(bad.body.error.details[0].path).toBe("name");
   });
 });
+
+describe("POST /jobs", () => {
+  test("only starts kinds meant to be started directly", async () => {
+    // apps.remove exists, but it must go through DELETE /apps/:id (name confirmation, audit target).
+    const r = await owner.request("POST", "/jobs", { kind: "apps.remove", params: { appId: 1, removeVolumes: true } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe("unknown_job_kind");
+    expect((await owner.request("POST", "/jobs", { kind: "images.pull", params: { image: "x" } })).status).toBe(400);
+  });
+});

@@ -1,7 +1,7 @@
 // Jobs: persisted long operations with progress, a log and a final state.
 import type { Db } from "../db/index.ts";
 import type { Bus } from "../lib/events.ts";
-import { notFound } from "../lib/errors.ts";
+import { invalid, notFound } from "../lib/errors.ts";
 import { iso } from "../lib/time.ts";
 import type { Logger } from "../lib/log.ts";
 import { toPublicJob } from "./public.ts";
@@ -31,6 +31,11 @@ export function createJobs(db: Db, bus: Bus, log: Logger, opts: JobsOptions) {
     idle: runner.idle,
     enqueue: async (kind: string, params: unknown, opts2: { createdBy?: string | null; serverId?: string } = {}) =>
       toPublicJob(await runner.enqueue(kind, params, opts2)),
+    /** For POST /jobs: only kinds marked `direct`; everything else goes through its own routes. */
+    async enqueueDirect(kind: string, params: unknown, opts2: { createdBy?: string | null } = {}) {
+      if (!runner.isDirect(kind)) throw invalid("unknown_job_kind", `There is no job kind "${kind}" that can be started directly.`);
+      return toPublicJob(await runner.enqueue(kind, params, opts2));
+    },
     cancel: async (id: string) => toPublicJob(await runner.cancel(id)),
     get,
     async list(f: JobFilter) {

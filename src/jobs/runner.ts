@@ -31,6 +31,9 @@ export class JobRunner {
 
   kindNames = () => [...this.kinds.keys()];
 
+  /** Whether POST /jobs may start this kind (see JobKind.direct). */
+  isDirect = (kind: string) => this.kinds.get(kind)?.direct === true;
+
   async enqueue(kindName: string, rawParams: unknown, opts: { createdBy?: string | null; serverId?: string } = {}): Promise<JobRow> {
     const kind = this.kinds.get(kindName);
     if (!kind) throw invalid("unknown_job_kind", `There is no job kind "${kindName}".`);

@@ -10,6 +10,7 @@ function sleepKind(kind: string, resumable: boolean): JobKind<SleepParams> {
   return {
     kind,
     resumable,
+    direct: true,
     params: sleepParams,
     target: (p) => `${p.seconds}s`,
     async run(ctx, p) {

@@ -15,6 +15,11 @@ export interface JobKind<P = unknown> {
   kind: string;
   /** Restarted from the beginning after a panel crash, instead of staying interrupted. */
   resumable: boolean;
+  /**
+   * May be started with POST /jobs. Most kinds may not: they are started by their domain's
+   * routes, which check what the job acts on (e.g. who may deploy a privileged compose file).
+   */
+  direct?: boolean;
   params: z.ZodType<P>;
   /** Short description of what the job acts on, e.g. an app name; shown in lists. */
   target?(params: P): string | null;

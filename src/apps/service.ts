@@ -77,7 +77,7 @@ export class AppsService {
       // if a value still breaks the file, `compose up` fails and the deploy rolls back.
       if (!template) await validateWithCli(target, input.name, prepared.compose, prepared.env);
       const app = (await this.d.repo.update(row.id, this.record(prepared)))!;
-      const job = await this.d.jobs.enqueue("apps.deploy", { appId: app.id }, { ...by(actor), serverId: app.serverId });
+      const job = await this.d.jobs.enqueue("apps.deploy", { appId: app.id }, { ...by(actor), serverId: app.serverId, target: `app:${app.name}` });
       return { app, job };
     } catch (err) {
       await this.d.repo.delete(row.id);
@@ -102,20 +102,20 @@ export class AppsService {
     }
     if (change.compose !== undefined || app.source === "compose") await validateWithCli(target, app.name, prepared.compose, prepared.env);
     await this.d.repo.update(app.id, { ...this.record(prepared), source: change.compose !== undefined ? "compose" : app.source });
-    return this.d.jobs.enqueue("apps.deploy", { appId: app.id }, { ...by(actor), serverId: app.serverId });
+    return this.d.jobs.enqueue("apps.deploy", { appId: app.id }, { ...by(actor), serverId: app.serverId, target: `app:${app.name}` });
   }
 
   async action(actor: Principal | undefined, id: number, action: "start" | "stop" | "restart" | "redeploy"): Promise<PublicJob> {
     const app = await this.get(id);
     this.assertIdle(app);
     const kind = action === "redeploy" ? "apps.deploy" : `apps.${action}`;
-    return this.d.jobs.enqueue(kind, { appId: app.id }, { ...by(actor), serverId: app.serverId });
+    return this.d.jobs.enqueue(kind, { appId: app.id }, { ...by(actor), serverId: app.serverId, target: `app:${app.name}` });
   }
 
   async remove(actor: Principal | undefined, id: number, confirm: string, removeVolumes: boolean): Promise<PublicJob> {
     const app = await this.get(id);
     if (confirm !== app.name) throw invalid("confirm_mismatch", `Type the app's name ("${app.name}") to confirm.`);
-    return this.d.jobs.enqueue("apps.remove", { appId: app.id, removeVolumes }, { ...by(actor), serverId: app.serverId });
+    return this.d.jobs.enqueue("apps.remove", { appId: app.id, removeVolumes }, { ...by(actor), serverId: app.serverId, target: `app:${app.name}` });
   }
 
   private record(p: Prepared): Partial<AppRow> {

@@ -6,7 +6,7 @@ import { iso } from "../lib/time.ts";
 import type { Logger } from "../lib/log.ts";
 import { toPublicJob } from "./public.ts";
 import { JobsRepo, type JobFilter } from "./repo.ts";
-import { JobRunner } from "./runner.ts";
+import { JobRunner, type EnqueueOptions } from "./runner.ts";
 import { testKinds } from "./test-kinds.ts";
 
 export interface JobsOptions {
@@ -29,7 +29,7 @@ export function createJobs(db: Db, bus: Bus, log: Logger, opts: JobsOptions) {
     recover: () => runner.recover(),
     stop: () => runner.stop(),
     idle: runner.idle,
-    enqueue: async (kind: string, params: unknown, opts2: { createdBy?: string | null; serverId?: string } = {}) =>
+    enqueue: async (kind: string, params: unknown, opts2: EnqueueOptions = {}) =>
       toPublicJob(await runner.enqueue(kind, params, opts2)),
     /** For POST /jobs: only kinds marked `direct`; everything else goes through its own routes. */
     async enqueueDirect(kind: string, params: unknown, opts2: { createdBy?: string | null } = {}) {

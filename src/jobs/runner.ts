@@ -8,6 +8,13 @@ import type { JobRow, JobsRepo } from "./repo.ts";
 import { toPublicJob } from "./public.ts";
 import { JobCancelled, type JobContext, type JobKind } from "./types.ts";
 
+export interface EnqueueOptions {
+  createdBy?: string | null;
+  serverId?: string;
+  /** What the job acts on, e.g. "app:blog"; lists and filters use it. */
+  target?: string;
+}
+
 interface Running {
   abort: AbortController;
 }
@@ -34,7 +41,7 @@ export class JobRunner {
   /** Whether POST /jobs may start this kind (see JobKind.direct). */
   isDirect = (kind: string) => this.kinds.get(kind)?.direct === true;
 
-  async enqueue(kindName: string, rawParams: unknown, opts: { createdBy?: string | null; serverId?: string } = {}): Promise<JobRow> {
+  async enqueue(kindName: string, rawParams: unknown, opts: EnqueueOptions = {}): Promise<JobRow> {
     const kind = this.kinds.get(kindName);
     if (!kind) throw invalid("unknown_job_kind", `There is no job kind "${kindName}".`);
     const parsed = kind.params.safeParse(rawParams ?? {});
@@ -43,7 +50,7 @@ export class JobRunner {
       id: sortableId(),
       kind: kindName,
       serverId: opts.serverId ?? "local",
-      target: kind.target?.(parsed.data) ?? null,
+      target: opts.target ?? kind.target?.(parsed.data) ?? null,
       params: JSON.stringify(parsed.data),
       createdBy: opts.createdBy ?? null,
     });

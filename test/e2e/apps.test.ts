@@ -54,7 +54,7 @@ describe("apps", () => {
     const created = await owner.json(`${API}/apps`, { method: "POST", json: { name: "e2e-web", templateId: "two-service", variables: { GREETING: "bonjour" } } });
     expect(created.status).toBe(202);
     const job = await waitJob(owner, created.body.job.id);
-    expect({ status: job.status, error: job.error }).toEqual({ status: "succeeded", error: null });
+    expect({ status: job.status, error: job.error, target: job.target }).toEqual({ status: "succeeded", error: null, target: "app:e2e-web" });
     expect(await jobLog(owner, job.id)).toContain("Checking that the containers stay up");
 
     const { body } = await owner.json(`${API}/apps/${created.body.app.id}`);
@@ -82,6 +82,8 @@ describe("apps", () => {
     const start = await owner.json(`${API}/apps/${body.app.id}/start`, { method: "POST" });
     expect((await waitJob(owner, start.body.job.id)).status).toBe("succeeded");
     expect((await owner.json(`${API}/apps/${body.app.id}`)).body.app.status).toBe("running");
+    const history = await owner.json(`${API}/apps/${body.app.id}/jobs`);
+    expect(history.body.items.map((j: { kind: string }) => j.kind)).toEqual(["apps.start", "apps.stop", "apps.deploy", "apps.deploy"]);
 
     const wrongConfirm = await owner.json(`${API}/apps/${body.app.id}`, { method: "DELETE", json: { confirm: "nope" } });
     expect(wrongConfirm.status).toBe(400);
@@ -158,6 +160,19 @@ describe("apps", () => {
     expect(await projectContainers("e2e-crash")).toBe("");
     expect((await owner.json(`${API}/apps/${r.body.app.id}`)).status).toBe(404);
   }, 120_000);
+
+  test("an image that cannot be pulled fails the deploy with the registry's reason and leaves nothing", async () => {
+    const r = await owner.json(`${API}/apps`, {
+      method: "POST",
+      json: { name: "e2e-nopull", compose: "services:\n  web:\n    image: local/not-built-here:1\n" },
+    });
+    expect(r.status).toBe(202);
+    const job = await waitJob(owner, r.body.job.id);
+    expect(job.status).toBe("failed");
+    expect(await jobLog(owner, job.id)).toMatch(/not-built-here|pull access denied|no such host|not found/i);
+    expect((await owner.json(`${API}/apps/${r.body.app.id}`)).status).toBe(404);
+    expect(await projectContainers("e2e-nopull")).toBe("");
+  }, 60_000);
 
   test("a failed redeploy restores the previous files and keeps the app running", async () => {
     const created = await owner.json(`${API}/apps`, { method: "POST", json: { name: "e2e-web", templateId: "two-service", variables: { GREETING: "steady" } } });

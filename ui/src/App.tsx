@@ -8,6 +8,12 @@ const Setup = lazy(() => import("./pages/Setup"));
 const Login = lazy(() => import("./pages/Login"));
 const Dashboard = lazy(() => import("./pages/Dashboard"));
 const Jobs = lazy(() => import("./pages/Jobs"));
+const Apps = lazy(() => import("./pages/Apps"));
+const NewApp = lazy(() => import("./pages/NewApp"));
+const AppDetail = lazy(() => import("./pages/AppDetail"));
+const Templates = lazy(() => import("./pages/Templates"));
+const TemplateDeploy = lazy(() => import("./pages/TemplateDeploy"));
+const Docker = lazy(() => import("./pages/Docker"));
 const Audit = lazy(() => import("./pages/Audit"));
 const Users = lazy(() => import("./pages/Users"));
 const Settings = lazy(() => import("./pages/Settings"));
@@ -20,6 +26,12 @@ export default function App() {
       <Route path="/login" component={Login} />
       <Route path="/" component={Shell}>
         <Route path="/" component={Dashboard} />
+        <Route path="/apps" component={Apps} />
+        <Route path="/apps/new" component={NewApp} />
+        <Route path="/apps/:id/:tab?" component={AppDetail} />
+        <Route path="/templates" component={Templates} />
+        <Route path="/templates/:id" component={TemplateDeploy} />
+        <Route path="/containers/:tab?" component={Docker} />
         <Route path="/jobs" component={Jobs} />
         <Route path="/jobs/:id" component={Jobs} />
         <Route path="/audit" component={() => <RequireRole min="admin"><Audit /></RequireRole>} />

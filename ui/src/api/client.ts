@@ -120,6 +120,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 export const http = {
   get: <T>(path: string, opts?: RequestOptions) => request<T>("GET", path, opts),
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("POST", path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("PUT", path, { ...opts, body }),
   patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("PATCH", path, { ...opts, body }),
   del: <T = void>(path: string, opts?: RequestOptions) => request<T>("DELETE", path, opts),
 };

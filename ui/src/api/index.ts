@@ -1,11 +1,15 @@
 /** Typed endpoints of the ServerKit API. URLs live here and in ./client.ts only. */
 import { http } from "./client";
+import { dockerApi } from "./docker";
+import { appsApi, templatesApi } from "./apps";
 import type {
   ApiToken, AuditEntry, Health, Job, JobLogLine, JobStatus, LoginReply, Page, Role, ServerDetail,
   ServerLoad, ServerSummary, Session, TokenScope, TotpEnrollment, User,
 } from "./types";
 
 export * from "./types";
+export * from "./types-docker";
+export * from "./types-apps";
 export { ApiError, errorMessage, isApiError } from "./client";
 
 const enc = encodeURIComponent;
@@ -66,6 +70,10 @@ export const api = {
     get: (id: string) => http.get<ServerDetail>(`/servers/${enc(id)}`),
     load: (id: string) => http.get<ServerLoad>(`/servers/${enc(id)}/load`),
   },
+
+  docker: dockerApi,
+  templates: templatesApi,
+  apps: appsApi,
 };
 
 /** WebSocket URL for the multiplexed live stream. */

@@ -101,3 +101,6 @@ export function parseAnsi(input: string): AnsiSegment[] {
 }
 
 export const hasAnsi = (s: string): boolean => s.includes("\u001b");
+
+/** Plain text without escape sequences (for downloads and copying). */
+export const stripAnsi = (s: string): string => s.replace(ESCAPES, "");

@@ -10,7 +10,7 @@ const LEVEL_CLASS: Record<string, string> = {
   debug: "ansi-fg-8",
 };
 
-function LineText(props: { text: string }) {
+export function LineText(props: { text: string }) {
   return (
     <Show when={hasAnsi(props.text)} fallback={props.text}>
       <For each={parseAnsi(props.text)}>

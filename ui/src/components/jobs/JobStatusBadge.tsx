@@ -33,8 +33,19 @@ export function JobStatusBadge(props: { status: JobStatus }) {
   );
 }
 
-/** "deploy" -> "Deploy", "backup.create" -> "Backup create". */
+const KIND_LABEL: Record<string, string> = {
+  "apps.deploy": "Deploy app",
+  "apps.redeploy": "Redeploy app",
+  "apps.start": "Start app",
+  "apps.stop": "Stop app",
+  "apps.restart": "Restart app",
+  "apps.remove": "Remove app",
+  "images.pull": "Pull image",
+};
+
+/** "apps.deploy" -> "Deploy app"; otherwise "backup.create" -> "Backup create". */
 export function jobKindLabel(kind: string): string {
+  if (KIND_LABEL[kind]) return KIND_LABEL[kind];
   const words = kind.replace(/[._-]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

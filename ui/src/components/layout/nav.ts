@@ -2,6 +2,9 @@ import type { Component } from "solid-js";
 import type { Role } from "../../api";
 import LayoutDashboard from "lucide-solid/icons/layout-dashboard";
 import ListChecks from "lucide-solid/icons/list-checks";
+import AppWindow from "lucide-solid/icons/app-window";
+import LayoutTemplate from "lucide-solid/icons/layout-template";
+import Container from "lucide-solid/icons/container";
 import ScrollText from "lucide-solid/icons/scroll-text";
 import Users from "lucide-solid/icons/users";
 import Settings from "lucide-solid/icons/settings";
@@ -17,6 +20,9 @@ export interface NavItem {
 /** Sidebar sections (more appear as features land: Apps, Domains, Databases, Backups...). */
 export const NAV: NavItem[] = [
   { href: "/", label: "Dashboard", icon: LayoutDashboard, end: true },
+  { href: "/apps", label: "Apps", icon: AppWindow },
+  { href: "/templates", label: "Templates", icon: LayoutTemplate },
+  { href: "/containers", label: "Containers", icon: Container },
   { href: "/jobs", label: "Jobs", icon: ListChecks },
   { href: "/audit", label: "Audit log", icon: ScrollText, minRole: "admin" },
   { href: "/users", label: "Users", icon: Users, minRole: "admin" },

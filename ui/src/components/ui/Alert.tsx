@@ -21,7 +21,7 @@ export function Alert(props: { kind?: "error" | "info" | "warning"; title?: stri
       ) : (
         <CircleAlert class="mt-0.5 size-4 shrink-0" aria-hidden="true" />
       )}
-      <div class="min-w-0">
+      <div class="min-w-0 [overflow-wrap:anywhere]">
         <Show when={props.title}>
           <p class="font-semibold">{props.title}</p>
         </Show>

@@ -61,7 +61,11 @@ export class PortSession {
   /** Claims a port the compose file fixes; a clear error names whoever holds it. */
   async claim(port: number, service: string, containerPort: string): Promise<void> {
     const holder = await this.repo.portHolder(this.target.serverId, port);
-    if (holder && holder.appId === this.appId) return;
+    if (holder && holder.appId === this.appId) {
+      // Allocated earlier for a template variable: now we know what it is for.
+      await this.repo.describePort(this.target.serverId, port, service, containerPort);
+      return;
+    }
     if (holder) throw conflict("port_taken", `Port ${port} is already used by app "${holder.name}".`, { port, app: holder.name });
     if ((await this.publishedPorts()).has(port)) throw conflict("port_taken", `Port ${port} is already published by another container.`, { port });
     const { free } = await this.target.call("host.portsFree", { ports: [port] });

@@ -38,6 +38,11 @@ export class AppsRepo {
     return rows.length === 1;
   }
 
+  /** Records which service and container port a reserved host port serves (shown on the app page). */
+  async describePort(serverId: string, port: number, service: string, containerPort: string): Promise<void> {
+    await this.db.update(appPorts).set({ service, containerPort }).where(and(eq(appPorts.serverId, serverId), eq(appPorts.port, port)));
+  }
+
   portsOf = async (appId: number) => this.db.select().from(appPorts).where(eq(appPorts.appId, appId)).orderBy(asc(appPorts.port)).all();
 
   async portHolder(serverId: string, port: number): Promise<{ appId: number; name: string } | undefined> {

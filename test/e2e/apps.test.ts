@@ -62,7 +62,24 @@ describe("apps", () => {
     expect(body.containers.map((c: { service: string }) => c.service).sort()).toEqual(["web", "worker"]);
     const port = body.app.ports[0].hostPort;
     expect(port).toBeGreaterThanOrEqual(PORTS.min);
+    expect(body.app.ports[0]).toMatchObject({ service: "web", containerPort: "80" });
     expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe("bonjour from web\n");
+
+    // Follow the worker's log live over the WebSocket, as the Logs tab does.
+    const worker = body.containers.find((c: { service: string }) => c.service === "worker");
+    const ws = new WebSocket(panel.url.replace("http", "ws") + `${API}/ws`, { headers: { cookie: owner.cookie! } } as never);
+    const live: string[] = [];
+    ws.onmessage = (e) => {
+      const m = JSON.parse(String(e.data));
+      if (m.type === "line") live.push(m.data.text);
+    };
+    await new Promise((resolve) => (ws.onopen = resolve));
+    ws.send(JSON.stringify({ op: "subscribe", topic: `container-logs:local:${worker.id}` }));
+    await Bun.sleep(500); // the backlog (last lines) arrives first
+    const backlog = live.filter((l) => l.includes("worker tick")).length;
+    for (let i = 0; i < 50 && live.filter((l) => l.includes("worker tick")).length < backlog + 2; i++) await Bun.sleep(100);
+    ws.close();
+    expect(live.filter((l) => l.includes("worker tick")).length).toBeGreaterThanOrEqual(backlog + 2); // new lines, live
 
     const env = await owner.json(`${API}/apps/${body.app.id}/env`);
     const secret = env.body.env.find((e: { key: string }) => e.key === "SECRET");

@@ -457,8 +457,12 @@ primary_ip() {
 
 echo
 say "ServerKit is running: http://$(primary_ip):${PORT}"
-info "Open it in a browser to create the owner account, or on this console:"
-info "  serverkit user create --username admin --password '...' --role owner"
+if curl -fsS "http://127.0.0.1:${PORT}/api/v1/setup" 2>/dev/null | grep -q '"needed":true'; then
+  info "Open it in a browser to create the owner account, or on this console:"
+  info "  serverkit user create --username admin --password '...' --role owner"
+else
+  info "Sign in with your account. Locked out? serverkit user reset-password --username NAME"
+fi
 if ((SYSTEMD)); then
   info "Service: systemctl status serverkit; logs: journalctl -u serverkit"
 else

@@ -24,6 +24,9 @@ export function createApps(db: Db, servers: Servers, jobs: Jobs, box: SecretBox,
   const repo = new AppsRepo(db);
   const service = new AppsService({ repo, servers, jobs, box, templates, ports: opts.ports });
 
+  // Other domains (domains/vhosts) clean up what points at an app before its record goes.
+  const beforeRemove: ((appId: number) => Promise<void>)[] = [];
+
   const deps: DeployDeps = {
     app: (id) => repo.get(id),
     target: (serverId) => servers.target(serverId),
@@ -38,7 +41,10 @@ export function createApps(db: Db, servers: Servers, jobs: Jobs, box: SecretBox,
       return (await repo.update(app.id, { compose: app.deployedCompose!, envEnc: app.deployedEnvEnc! }))!;
     },
     setStatus: async (id, status) => void (await repo.update(id, { status })),
-    forget: (id) => repo.delete(id),
+    async forget(id) {
+      for (const hook of beforeRemove) await hook(id);
+      await repo.delete(id);
+    },
     settleMs: opts.settleMs ?? 2000,
   };
   jobs.register(deployKind(deps));
@@ -77,6 +83,10 @@ export function createApps(db: Db, servers: Servers, jobs: Jobs, box: SecretBox,
   }
 
   return {
+    /** Registers clean-up that must run before an app's record is deleted (e.g. its vhosts). */
+    onBeforeRemove(hook: (appId: number) => Promise<void>): void {
+      beforeRemove.push(hook);
+    },
     async list(serverId?: string) {
       return Promise.all((await repo.list(serverId)).map(async (a) => {
         const { containers: _c, ...app } = await describe(a);
@@ -92,6 +102,11 @@ export function createApps(db: Db, servers: Servers, jobs: Jobs, box: SecretBox,
     update: (actor: Principal | undefined, id: number, change: { compose?: string; env?: Record<string, string> }) => service.update(actor, id, change),
     action: (actor: Principal | undefined, id: number, action: "start" | "stop" | "restart" | "redeploy") => service.action(actor, id, action),
     remove: (actor: Principal | undefined, id: number, confirm: string, removeVolumes: boolean) => service.remove(actor, id, confirm, removeVolumes),
+    /** Name, server and published host ports from the database alone (no Docker call): what a domain proxies to. */
+    async summary(id: number) {
+      const app = await service.get(id);
+      return { id: app.id, name: app.name, serverId: app.serverId, hostPorts: (await repo.portsOf(id)).map((p) => p.port) };
+    },
     async compose(id: number) {
       return (await service.get(id)).compose;
     },

@@ -11,6 +11,7 @@ import { createJobs } from "../jobs/index.ts";
 import type { SecretBox } from "../lib/crypto.ts";
 import { Bus } from "../lib/events.ts";
 import type { Logger } from "../lib/log.ts";
+import { createDomains, type ApplyHooks } from "../proxy/index.ts";
 import { createServers } from "../servers/index.ts";
 import { createTemplateLibrary, type TemplateLibrary } from "../templates/index.ts";
 
@@ -23,6 +24,8 @@ export interface WireInput {
   startedAt: number;
   /** Overrides for tests (e.g. a shorter settle time after `compose up`). */
   appsSettleMs?: number;
+  /** Fault injection into nginx applies (tests). */
+  proxyHooks?: ApplyHooks;
 }
 
 export async function wireServices(w: WireInput): Promise<Services> {
@@ -33,6 +36,16 @@ export async function wireServices(w: WireInput): Promise<Services> {
   // Parsed on first use: 60+ YAML files are not worth resident memory on a panel nobody opened.
   let library: TemplateLibrary | undefined;
   const templates = () => (library ??= createTemplateLibrary({ overrideDir: config.templatesDir, log: log.child({ domain: "templates" }) }));
+  const apps = createApps(db, servers, jobs, box, templates, { ports: config.ports, settleMs: w.appsSettleMs });
+  const domains = createDomains(db, {
+    nginx: config.nginx,
+    app: (id) => apps.summary(id),
+    addresses: async (serverId) => (await servers.get(serverId)).facts.addresses,
+    log: log.child({ domain: "proxy" }),
+    hooks: w.proxyHooks,
+  });
+  // Removing an app first takes its domains out of Nginx, so no vhost points at a dead port.
+  apps.onBeforeRemove((appId) => domains.removeForApp(appId));
   return {
     config,
     version: w.version,
@@ -45,6 +58,7 @@ export async function wireServices(w: WireInput): Promise<Services> {
     servers,
     containers: createContainers({ servers, jobs, log: log.child({ domain: "containers" }) }),
     templates,
-    apps: createApps(db, servers, jobs, box, templates, { ports: config.ports, settleMs: w.appsSettleMs }),
+    apps,
+    domains,
   };
 }

@@ -35,10 +35,44 @@ export const configSchema = z
       .object({ concurrency: z.coerce.number().int().min(1).max(64).default(2) })
       .strict()
       .default({ concurrency: 2 }),
+    /** The nginx the panel writes vhosts for (one `serverkit-<domain>.conf` per domain). */
+    nginx: z
+      .object({
+        /** The nginx executable (looked up on PATH unless absolute). */
+        bin: z.string().min(1).default("nginx"),
+        /** When set, nginx runs as `-p prefix -c prefix/nginx.conf` (tests start their own nginx this way). */
+        prefix: z.string().min(1).optional(),
+        /** Main config passed to `nginx -c` when no prefix is set. */
+        confFile: z.string().min(1).default("/etc/nginx/nginx.conf"),
+        sitesAvailable: z.string().min(1).default("/etc/nginx/sites-available"),
+        sitesEnabled: z.string().min(1).default("/etc/nginx/sites-enabled"),
+        /** Per-domain access and error logs go here. */
+        logDir: z.string().min(1).default("/var/log/nginx"),
+        /** Served at /.well-known/acme-challenge/ on every domain; default <dataDir>/acme. */
+        acmeWebroot: z.string().min(1).optional(),
+        /** Port the vhosts listen on for HTTP (tests use a free high port). */
+        httpPort: z.coerce.number().int().min(1).max(65535).default(80),
+        /** Port of the TLS server blocks (once a domain has a certificate). */
+        httpsPort: z.coerce.number().int().min(1).max(65535).default(443),
+      })
+      .strict()
+      .default({
+        bin: "nginx",
+        confFile: "/etc/nginx/nginx.conf",
+        sitesAvailable: "/etc/nginx/sites-available",
+        sitesEnabled: "/etc/nginx/sites-enabled",
+        logDir: "/var/log/nginx",
+        httpPort: 80,
+        httpsPort: 443,
+      }),
     /** Extra job kinds used by the test suite (a job that just waits). Off in production. */
     testJobs: z.coerce.boolean().default(false),
   })
   .strict()
-  .transform((c) => ({ ...c, appsDir: c.appsDir ?? join(c.dataDir, "apps") }));
+  .transform((c) => ({
+    ...c,
+    appsDir: c.appsDir ?? join(c.dataDir, "apps"),
+    nginx: { ...c.nginx, acmeWebroot: c.nginx.acmeWebroot ?? join(c.dataDir, "acme") },
+  }));
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

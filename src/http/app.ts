@@ -12,6 +12,7 @@ import { appRoutes } from "./routes/apps.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { containerRoutes } from "./routes/containers.ts";
 import { docsRoutes } from "./routes/docs.ts";
+import { domainRoutes } from "./routes/domains.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { imageRoutes } from "./routes/images.ts";
 import { jobRoutes } from "./routes/jobs.ts";
@@ -78,6 +79,7 @@ export async function createApp(s: Services) {
   networkRoutes(router, s);
   templateRoutes(router, s);
   appRoutes(router, s);
+  domainRoutes(router, s);
   docsRoutes(router, s);
   mountLive(app, s);
   app.route("/api/v1", api);

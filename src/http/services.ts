@@ -7,6 +7,7 @@ import type { Containers } from "../containers/index.ts";
 import type { Jobs } from "../jobs/index.ts";
 import type { Bus } from "../lib/events.ts";
 import type { Logger } from "../lib/log.ts";
+import type { Domains } from "../proxy/index.ts";
 import type { Servers } from "../servers/index.ts";
 import type { TemplateLibrary } from "../templates/index.ts";
 
@@ -23,4 +24,5 @@ export interface Services {
   containers: Containers;
   templates: () => TemplateLibrary;
   apps: Apps;
+  domains: Domains;
 }

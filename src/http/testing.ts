@@ -2,7 +2,7 @@
 // carries cookies and the CSRF token like a browser would.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { wireServices } from "../cli/wire.ts";
+import { wireServices, type WireInput } from "../cli/wire.ts";
 import { loadConfig } from "../config/index.ts";
 import { freshDatabase, type DriverName } from "../db/testing.ts";
 import { SecretBox } from "../lib/crypto.ts";
@@ -16,14 +16,14 @@ export interface TestClient {
   request(method: string, path: string, json?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; res: Response }>;
 }
 
-export async function createTestApp(driver: DriverName = "bun-sqlite", configYaml = "") {
+export async function createTestApp(driver: DriverName = "bun-sqlite", configYaml = "", wire: Pick<WireInput, "proxyHooks"> = {}) {
   const db = await freshDatabase(driver);
   const configPath = join(db.dir, "config.yaml");
   writeFileSync(configPath, configYaml || "{}\n");
   const config = loadConfig({ dataDir: db.dir, config: configPath }, { SERVERKIT_TEST_JOBS: "1" });
   const box = SecretBox.fromKeyFile(join(db.dir, "secret.key"));
   const quiet = log.child({ test: true });
-  const services = await wireServices({ config, db: db.db, box, log: quiet, version: "test", startedAt: Date.now(), appsSettleMs: 500 });
+  const services = await wireServices({ config, db: db.db, box, log: quiet, version: "test", startedAt: Date.now(), appsSettleMs: 500, ...wire });
   const { app, routes } = await createApp(services);
 
   function client(init: Partial<Pick<TestClient, "cookie" | "csrf" | "token">> = {}): TestClient {

@@ -2,6 +2,7 @@
 // `bunx drizzle-kit generate --name <what>`, then add the import here. Never edit an applied one.
 import m0000 from "./0000_init.sql" with { type: "text" };
 import m0001 from "./0001_apps.sql" with { type: "text" };
+import m0002 from "./0002_domains.sql" with { type: "text" };
 
 export interface Migration {
   tag: string;
@@ -11,6 +12,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { tag: "0000_init", sql: m0000 },
   { tag: "0001_apps", sql: m0001 },
+  { tag: "0002_domains", sql: m0002 },
 ];
 
 export function statementsOf(sql: string): string[] {

@@ -4,3 +4,4 @@ export * from "./audit.ts";
 export * from "./jobs.ts";
 export * from "./servers.ts";
 export * from "./apps.ts";
+export * from "./domains.ts";

@@ -2,6 +2,7 @@
 import { http } from "./client";
 import { dockerApi } from "./docker";
 import { appsApi, templatesApi } from "./apps";
+import { domainsApi } from "./domains";
 import type {
   ApiToken, AuditEntry, Health, Job, JobLogLine, JobStatus, LoginReply, Page, Role, ServerDetail,
   ServerLoad, ServerSummary, Session, TokenScope, TotpEnrollment, User,
@@ -10,6 +11,7 @@ import type {
 export * from "./types";
 export * from "./types-docker";
 export * from "./types-apps";
+export type { DnsRecord, DnsReport, Domain, DomainChange, DomainOptions, NewDomain } from "./domains";
 export { ApiError, errorMessage, isApiError } from "./client";
 
 const enc = encodeURIComponent;
@@ -74,6 +76,7 @@ export const api = {
   docker: dockerApi,
   templates: templatesApi,
   apps: appsApi,
+  domains: domainsApi,
 };
 
 /** WebSocket URL for the multiplexed live stream. */

@@ -12,18 +12,20 @@ import { AppLogs } from "../components/apps/AppLogs";
 import { AppEnv } from "../components/apps/AppEnv";
 import { AppCompose } from "../components/apps/AppCompose";
 import { AppHistory } from "../components/apps/AppHistory";
+import { AppDomains } from "../components/apps/AppDomains";
 import { AppRemove } from "../components/apps/AppRemove";
 import { useApp } from "../components/apps/useApp";
 import { ContainerDrawer } from "../components/docker/ContainerDrawer";
 import { createContainerActions } from "../components/docker/containerActions";
 import { useOpenContainer } from "../components/docker/openContainer";
 
-type Tab = "overview" | "logs" | "environment" | "compose" | "history" | "remove";
+type Tab = "overview" | "logs" | "environment" | "compose" | "domains" | "history" | "remove";
 const TABS: { value: Tab; label: string }[] = [
   { value: "overview", label: "Overview" },
   { value: "logs", label: "Logs" },
   { value: "environment", label: "Environment" },
   { value: "compose", label: "Compose" },
+  { value: "domains", label: "Domains" },
   { value: "history", label: "History" },
   { value: "remove", label: "Remove" },
 ];
@@ -31,7 +33,7 @@ const TABS: { value: Tab; label: string }[] = [
 /** Reading the environment (secrets) and removing need apps:manage. */
 const OPERATOR_TABS: Tab[] = ["environment", "remove"];
 
-/** /apps/:id/:tab? — one app: overview, logs, environment, compose, history and removal. */
+/** /apps/:id/:tab? — one app: overview, logs, environment, compose, domains, history and removal. */
 export default function AppDetail() {
   const params = useParams<{ id: string; tab?: string }>();
   const navigate = useNavigate();
@@ -82,6 +84,7 @@ export default function AppDetail() {
                       <Match when={t === "logs"}><AppLogs server={d().app.serverId} containers={d().containers} /></Match>
                       <Match when={t === "environment"}><AppEnv app={d().app} /></Match>
                       <Match when={t === "compose"}><AppCompose app={d().app} /></Match>
+                      <Match when={t === "domains"}><AppDomains app={d().app} /></Match>
                       <Match when={t === "history"}><AppHistory app={d().app} /></Match>
                       <Match when={t === "remove"}><AppRemove app={d().app} /></Match>
                     </Switch>

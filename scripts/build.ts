@@ -46,12 +46,6 @@ process.stdout.write(`${files.length} UI files\n`);
 
 step("compile");
 rmSync(outfile, { force: true });
-// dockerode pulls in an SSH client and gRPC (for ssh:// hosts and BuildKit sessions) at load
-// time: about 12 MB of resident memory for features we never use (we speak to the socket).
-// They are replaced by a module that fails loudly if anything ever reaches for them.
-const unused = /^(ssh2|@grpc\/grpc-js|@grpc\/proto-loader)$/;
-const stub = `const fail = () => { throw new Error("not built into serverkit: SSH transport / BuildKit sessions"); };
-module.exports = new Proxy({}, { get: (_, key) => (key === "__esModule" ? false : fail) });`;
 const result = await Bun.build({
   entrypoints: [join(root, "src/main.ts")],
   // Start-up code runs once; keeping it in the interpreter (JIT thresholds x10) saves ~4 MB of
@@ -59,15 +53,6 @@ const result = await Bun.build({
   compile: { outfile, jitPolicy: 10 },
   minify: true,
   sourcemap: "none",
-  plugins: [
-    {
-      name: "drop-unused-docker-transports",
-      setup(build) {
-        build.onResolve({ filter: unused }, (args) => ({ path: args.path, namespace: "serverkit-stub" }));
-        build.onLoad({ filter: /.*/, namespace: "serverkit-stub" }, () => ({ contents: stub, loader: "js" }));
-      },
-    },
-  ],
 });
 if (!result.success) {
   for (const entry of result.logs) process.stderr.write(String(entry) + "\n");

@@ -1,19 +1,16 @@
-// What every command that touches panel state needs: config, logger, database, migrations,
-// the secret box and the domains. One place, so `serve` and `user` see the same world.
+// What every command that touches panel state needs: config, logger, database, migrations and
+// the secret box. One place, so `serve` and `user` see the same world; the domains are built
+// by the command that needs them (wire.ts for serve).
 import { join } from "node:path";
-import { createAudit } from "../audit/index.ts";
-import { createAuth } from "../auth/index.ts";
 import { loadConfig, type Config, type ConfigFlags } from "../config/index.ts";
 import { migrate, openDatabase, type DatabaseHandle } from "../db/index.ts";
 import { SecretBox } from "../lib/crypto.ts";
-import { log, setLogLevel } from "../lib/log.ts";
+import { setLogLevel } from "../lib/log.ts";
 
 export interface Booted {
   config: Config;
   database: DatabaseHandle;
   box: SecretBox;
-  auth: ReturnType<typeof createAuth>;
-  audit: ReturnType<typeof createAudit>;
   appliedMigrations: string[];
 }
 
@@ -27,8 +24,6 @@ export async function boot(flags: ConfigFlags, opts: { migrate: boolean } = { mi
     config,
     database,
     box,
-    auth: createAuth(database.db, box, config.auth),
-    audit: createAudit(database.db, log.child({ domain: "audit" })),
     appliedMigrations,
   };
 }

@@ -1,5 +1,7 @@
 // Console user management: the way back in when the only owner lost their password or phone.
-import { roles, type Role } from "../auth/index.ts";
+import { createAudit } from "../audit/index.ts";
+import { createAuth, roles, type Role } from "../auth/index.ts";
+import { log } from "../lib/log.ts";
 import { commonOptions, fail, out, parse } from "./args.ts";
 import { boot, flagsFrom } from "./boot.ts";
 
@@ -26,6 +28,8 @@ export async function user(argv: string[]): Promise<number> {
   const command = positionals[0];
   if (values.help || !command) return out(HELP), values.help ? 0 : 2;
   const b = await boot(flagsFrom(values));
+  const auth = createAuth(b.database.db, b.box, b.config.auth);
+  const auditLog = createAudit(b.database.db, log.child({ domain: "audit" }));
   const password = () => {
     const p = values.password ?? process.env.SERVERKIT_PASSWORD;
     if (!p) fail("--password is required (or set SERVERKIT_PASSWORD)");
@@ -34,7 +38,7 @@ export async function user(argv: string[]): Promise<number> {
   };
   const username = () => values.username?.trim().toLowerCase() || fail("--username is required");
   const audit = (action: string, target: string) =>
-    b.audit.record({ actor: "console", action, target: `user:${target}`, result: "success", details: { via: "cli" } });
+    auditLog.record({ actor: "console", action, target: `user:${target}`, result: "success", details: { via: "cli" } });
 
   try {
     switch (command) {
@@ -43,13 +47,13 @@ export async function user(argv: string[]): Promise<number> {
         if (!roles.includes(role)) fail(`unknown role "${role}"; choose one of ${roles.join(", ")}`);
         const name = username();
         if (!/^[a-z0-9_.-]{3,32}$/.test(name)) fail("username: 3 to 32 characters: letters, digits, dot, dash or underscore");
-        const created = await b.auth.users.create(undefined, { username: name, password: password(), role, email: values.email ?? null });
+        const created = await auth.users.create(undefined, { username: name, password: password(), role, email: values.email ?? null });
         await audit("users.create", created.username);
         out(`created ${created.role} "${created.username}" (id ${created.id})`);
         return 0;
       }
       case "list": {
-        const rows = await b.auth.users.list();
+        const rows = await auth.users.list();
         if (rows.length === 0) out("no users yet: open the panel in a browser to create the owner, or use `serverkit user create`");
         for (const u of rows) {
           out(`${String(u.id).padStart(4)}  ${u.username.padEnd(20)} ${u.role.padEnd(9)} ${u.totpEnabled ? "2fa" : "   "} ${u.disabled ? "disabled" : ""}`.trimEnd());
@@ -58,15 +62,15 @@ export async function user(argv: string[]): Promise<number> {
       }
       case "reset-password": {
         const name = username();
-        await b.auth.users.resetPassword(name, password());
+        await auth.users.resetPassword(name, password());
         await audit("users.reset_password", name);
         out(`password of "${name}" reset; all of their sessions were signed out`);
         return 0;
       }
       case "disable-2fa": {
         const name = username();
-        const u = await b.auth.users.getByUsername(name);
-        await b.auth.twoFactor.disable(u.id);
+        const u = await auth.users.getByUsername(name);
+        await auth.twoFactor.disable(u.id);
         await audit("users.disable_2fa", name);
         out(`two-factor authentication disabled for "${name}"`);
         return 0;

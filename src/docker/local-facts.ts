@@ -1,14 +1,17 @@
 // What the local server reports about itself: systeminformation for the host, the Docker API
 // for the engine. A missing or stopped Docker is a fact to show, not an error.
-import type Docker from "dockerode";
+import type { Engine } from "./local/engine.ts";
 import { loadavg as loadavgOf } from "node:os";
 import type { ServerFacts, ServerLoad } from "../protocol/index.ts";
 
 const IGNORED_FS = /^(tmpfs|devtmpfs|overlay|squashfs|proc|sysfs|cgroup2?|nsfs|efivarfs)$/;
 
-export async function dockerFacts(docker: Docker): Promise<ServerFacts["docker"]> {
+export async function dockerFacts(engine: Engine): Promise<ServerFacts["docker"]> {
   try {
-    const [version, info] = await Promise.all([docker.version(), docker.info()]);
+    const [version, info] = await Promise.all([
+      engine.get<{ Version: string }>("/version", { timeoutMs: 5000 }),
+      engine.get<{ Containers: number; ContainersRunning: number; Images: number }>("/info", { timeoutMs: 5000 }),
+    ]);
     return {
       available: true,
       version: version.Version,
@@ -24,7 +27,7 @@ export async function dockerFacts(docker: Docker): Promise<ServerFacts["docker"]
 /** systeminformation is large; load it when a server is first looked at, not at start. */
 const sysinfo = async () => (await import("systeminformation")).default;
 
-export async function hostFacts(docker: Docker): Promise<ServerFacts> {
+export async function hostFacts(engine: Engine): Promise<ServerFacts> {
   const si = await sysinfo();
   const [os, cpu, mem, fs, time, nets, dockerState] = await Promise.all([
     si.osInfo(),
@@ -33,7 +36,7 @@ export async function hostFacts(docker: Docker): Promise<ServerFacts> {
     si.fsSize(),
     Promise.resolve(si.time()),
     si.networkInterfaces(),
-    dockerFacts(docker),
+    dockerFacts(engine),
   ]);
   const ifaces = Array.isArray(nets) ? nets : [nets];
   return {

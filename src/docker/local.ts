@@ -1,10 +1,10 @@
 // The panel's own machine as a Target: local handlers behind the in-process transport.
-import type Docker from "dockerode";
 import { inProcessTransport, type Handlers } from "./dispatch.ts";
 import { createTarget, type Target } from "./target.ts";
 import { hostFacts, hostLoad } from "./local-facts.ts";
 import { composeHandlers, composeStreamHandlers } from "./local/compose-handlers.ts";
 import { dockerHandlers } from "./local/docker-handlers.ts";
+import { Engine } from "./local/engine.ts";
 
 export interface LocalTargetOptions {
   dockerSocket: string;
@@ -13,15 +13,14 @@ export interface LocalTargetOptions {
 }
 
 export function localHandlers(opts: LocalTargetOptions): Handlers {
-  // Loaded on first use: an idle panel that nobody looks at should not carry the Docker client.
-  let docker: Promise<Docker> | undefined;
-  const client = () => (docker ??= import("dockerode").then((m) => new m.default({ socketPath: opts.dockerSocket })));
-  const dockerOps = dockerHandlers(opts.dockerSocket);
+  // One Docker client for every operation; just a socket path until an operation runs.
+  const engine = new Engine(opts.dockerSocket);
+  const dockerOps = dockerHandlers(engine);
   return {
     calls: {
-      "server.facts": async () => hostFacts(await client()),
+      "server.facts": () => hostFacts(engine),
       "server.load": () => hostLoad(),
-      ...composeHandlers(opts.appsDir, client),
+      ...composeHandlers(opts.appsDir, engine),
       ...dockerOps.calls,
     },
     streams: {

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import type { CallHandlers, StreamHandlers } from "../dispatch.ts";
 import { TargetError } from "../target.ts";
 import { appDir, readAppFiles, removeAppFiles, validateCompose, writeAppFiles } from "./app-files.ts";
-import type Docker from "dockerode";
+import { filters, type Engine } from "./engine.ts";
 import { composeOnce, runCompose } from "./compose-cli.ts";
 import { portsFree } from "./ports.ts";
 import { existsSync } from "node:fs";
@@ -14,7 +14,7 @@ type ComposeCalls = Pick<
   "apps.files.read" | "apps.files.write" | "apps.files.remove" | "compose.validate" | "compose.ps" | "compose.logs" | "host.portsFree"
 >;
 
-export function composeHandlers(appsDir: string, docker: () => Promise<Docker>): ComposeCalls {
+export function composeHandlers(appsDir: string, engine: Engine): ComposeCalls {
   const ready = () => mkdirSync(appsDir, { recursive: true, mode: 0o700 });
   return {
     "apps.files.read": async ({ app }) => readAppFiles(appsDir, app),
@@ -23,7 +23,8 @@ export function composeHandlers(appsDir: string, docker: () => Promise<Docker>):
     "compose.validate": async ({ app, compose, env }) => (ready(), validateCompose(appsDir, app, compose, env)),
     "host.portsFree": async ({ ports }) => portsFree(ports),
     "compose.ps": async ({ app }) => {
-      const list = await (await docker()).listContainers({ all: true, filters: { label: [`com.docker.compose.project=${app}`] } });
+      type Summary = { Id: string; Names: string[]; Labels: Record<string, string>; State: string; Status: string; Image: string };
+      const list = await engine.get<Summary[]>(`/containers/json?all=1&${filters({ label: [`com.docker.compose.project=${app}`] })}`);
       return list.map((c) => ({
         id: c.Id,
         name: (c.Names[0] ?? c.Id).replace(/^\//, ""),

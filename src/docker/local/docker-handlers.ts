@@ -3,7 +3,7 @@ import type { CallHandlers, StreamHandlers } from "../dispatch.ts";
 import type { dockerCalls, dockerStreams } from "../../protocol/ops/docker.ts";
 import { containerHandlers } from "./containers.ts";
 import { containerOutputHandlers } from "./container-output.ts";
-import { Engine } from "./engine.ts";
+import type { Engine } from "./engine.ts";
 import { eventHandlers } from "./events.ts";
 import { imageHandlers } from "./images.ts";
 import { networkHandlers } from "./networks.ts";
@@ -13,9 +13,7 @@ import { volumeHandlers } from "./volumes.ts";
 type DockerCalls = Pick<CallHandlers, keyof typeof dockerCalls>;
 type DockerStreams = Pick<StreamHandlers, keyof typeof dockerStreams>;
 
-export function dockerHandlers(dockerSocket: string): { calls: DockerCalls; streams: DockerStreams } {
-  // Just a socket path: nothing is loaded or connected until an operation runs.
-  const engine = new Engine(dockerSocket);
+export function dockerHandlers(engine: Engine): { calls: DockerCalls; streams: DockerStreams } {
   const output = containerOutputHandlers(engine);
   const images = imageHandlers(engine);
   return {

@@ -256,6 +256,26 @@ else
   warn "dockerd does not answer; the panel starts anyway and shows Docker as unavailable (see ${DOCKERD_LOG})"
 fi
 
+say "Nginx"
+# Folders nginx's workers read at request time (ACME challenges, private-URL passwords):
+# outside the 0700 data dir on purpose.
+install -d -m 0755 /var/www/serverkit-acme /etc/nginx/serverkit-auth
+# The panel owns the default server once a private URL exists; Debian's stock default site
+# would clash with it ("duplicate default server"). Only the untouched stock link is removed.
+if [[ -L /etc/nginx/sites-enabled/default && "$(readlink /etc/nginx/sites-enabled/default)" == "/etc/nginx/sites-available/default" ]]; then
+  rm -f /etc/nginx/sites-enabled/default
+  info "disabled Debian's stock default site (the panel serves unknown hosts and private URLs)"
+fi
+nginx_up() { [[ -s /run/nginx.pid ]] && kill -0 "$(cat /run/nginx.pid)" 2>/dev/null; }
+if nginx_up; then
+  nginx -t -q && nginx -s reload && info "nginx reloaded"
+elif ((SYSTEMD)); then
+  systemctl enable --now nginx >/dev/null 2>&1 || warn "could not start nginx.service"
+else
+  nginx -t -q && (close_inherited_fds; exec nginx </dev/null >/dev/null 2>&1) && info "nginx started"
+fi
+nginx_up || warn "nginx is not running; domains cannot be served until it is (nginx -t shows why)"
+
 # --- the panel -------------------------------------------------------------------
 health_ok() {
   SK_HEALTH_URL="http://127.0.0.1:${PORT}/api/v1/health" bun -e '

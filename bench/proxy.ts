@@ -38,34 +38,51 @@ try {
   }
   console.log(`add domain -> served: median ${median(addMs).toFixed(1)} ms, max ${Math.max(...addMs).toFixed(1)} ms over ${ROUNDS} domains (target <= 300 ms)`);
 
-  const wrk = Bun.which("wrk");
-  if (!wrk) {
-    console.log("wrk not installed (apt-get install wrk): reload run skipped");
-  } else {
-    const id = (await owner.request("GET", "/domains")).body.items[0].id as number;
-    // Keep-alive: idle connections are closed by retiring workers and wrk does not retry them
-    // (browsers do); `Connection: close` measures whether any accepted request is dropped.
-    for (const close of [false, true]) {
-      const extra = close ? ["-H", "Connection: close"] : [];
-      const proc = Bun.spawn([wrk, "-t2", "-c32", "-d8s", "-H", "Host: bench0.test", ...extra, `http://127.0.0.1:${nginx.httpPort}/`], { stdout: "pipe", stderr: "pipe" });
-      await Bun.sleep(500);
-      const reloadMs: number[] = [];
-      for (let i = 0; i < 20; i++) {
-        const start = performance.now();
-        const r = await owner.request("PATCH", `/domains/${id}`, { options: { bodySizeMb: (close ? 100 : 10) + i } });
-        if (r.status !== 200) throw new Error(`change failed: ${JSON.stringify(r.body)}`);
-        reloadMs.push(performance.now() - start);
-        await Bun.sleep(300);
-      }
-      const out = await new Response(proc.stdout).text();
-      await proc.exited;
-      const socketErrors = out.match(/Socket errors: (.*)/)?.[1] ?? "none";
-      const non2xx = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
-      const requests = out.match(/(\d+) requests in/)?.[1];
-      const rps = out.match(/Requests\/sec:\s+([\d.]+)/)?.[1];
-      console.log(`wrk (${close ? "Connection: close" : "keep-alive"}) across 20 reloads: ${requests} requests (${rps} req/s), socket errors: ${socketErrors}, non-2xx: ${non2xx} (target 0)`);
-      console.log(`PATCH -> nginx -t -> reload: median ${median(reloadMs).toFixed(1)} ms, max ${Math.max(...reloadMs).toFixed(1)} ms`);
+  const id = (await owner.request("GET", "/domains")).body.items[0].id as number;
+  let round = 0;
+  /** Runs a load generator while 20 real changes (PATCH -> nginx -t -> reload) happen. */
+  async function underReloads(cmd: string[]): Promise<{ out: string; reloadMs: number[] }> {
+    const proc = Bun.spawn(cmd, { stdout: "pipe", stderr: "pipe" });
+    await Bun.sleep(500);
+    const reloadMs: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const start = performance.now();
+      const r = await owner.request("PATCH", `/domains/${id}`, { options: { bodySizeMb: 10 + round++ } });
+      if (r.status !== 200) throw new Error(`change failed: ${JSON.stringify(r.body)}`);
+      reloadMs.push(performance.now() - start);
+      await Bun.sleep(300);
     }
+    const out = await new Response(proc.stdout).text();
+    await proc.exited;
+    return { out, reloadMs };
+  }
+  const url = `http://127.0.0.1:${nginx.httpPort}/`;
+
+  const wrk = Bun.which("wrk");
+  if (!wrk) console.log("wrk not installed (apt-get install wrk): wrk runs skipped");
+  // Keep-alive: idle connections are closed by retiring workers and wrk does not retry them;
+  // `Connection: close` measures whether any accepted request is dropped.
+  for (const close of wrk ? [false, true] : []) {
+    const extra = close ? ["-H", "Connection: close"] : [];
+    const { out, reloadMs } = await underReloads([wrk!, "-t2", "-c32", "-d8s", "-H", "Host: bench0.test", ...extra, url]);
+    const socketErrors = out.match(/Socket errors: (.*)/)?.[1] ?? "none";
+    const non2xx = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
+    const requests = out.match(/(\d+) requests in/)?.[1];
+    const rps = out.match(/Requests\/sec:\s+([\d.]+)/)?.[1];
+    console.log(`wrk (${close ? "Connection: close" : "keep-alive"}) across 20 reloads: ${requests} requests (${rps} req/s), socket errors: ${socketErrors}, non-2xx: ${non2xx} (target 0)`);
+    console.log(`PATCH -> nginx -t -> reload: median ${median(reloadMs).toFixed(1)} ms, max ${Math.max(...reloadMs).toFixed(1)} ms`);
+  }
+
+  // hey (Go's HTTP client) keeps connections alive and, like browsers, resends an idempotent
+  // request when a reused connection turns out to be closed: what a visitor would see.
+  const hey = Bun.which("hey");
+  if (!hey) console.log("hey not installed (apt-get install hey): browser-like run skipped");
+  else {
+    const { out } = await underReloads([hey, "-z", "8s", "-c", "32", "-host", "bench0.test", url]);
+    const total = out.match(/\[200\]\s+(\d+) responses/)?.[1] ?? "0";
+    const errors = out.includes("Error distribution:") ? out.slice(out.indexOf("Error distribution:")).trim().replace(/\s+/g, " ") : "none";
+    const rps = out.match(/Requests\/sec:\s+([\d.]+)/)?.[1];
+    console.log(`hey (keep-alive, retries like a browser) across 20 reloads: ${total} x 200 (${rps} req/s), errors: ${errors} (target 0)`);
   }
 } finally {
   await nginx.stop().catch(() => undefined);

@@ -17,7 +17,7 @@ set -euo pipefail
 
 readonly BUN_VERSION="1.4.5"
 readonly TEST_IMAGE="local/busybox:test"
-readonly APT_PACKAGES=(docker.io docker-compose busybox-static nginx chromium)
+readonly APT_PACKAGES=(docker.io docker-compose busybox-static nginx chromium pebble openssl curl)
 readonly DOCKERD_LOG="/var/log/serverkit-test-dockerd.log"
 readonly TEST_TIMEOUT="${SERVERKIT_TEST_TIMEOUT:-1200}"
 readonly PER_TEST_TIMEOUT="${SERVERKIT_TEST_PER_TEST:-30000}"
@@ -197,7 +197,7 @@ reap_strays() {
         continue
         ;;
     esac
-    cmd="$(tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null || true)"
+    cmd="$( { tr '\0' ' ' <"/proc/${pid}/cmdline"; } 2>/dev/null || true)"
     if [[ "${cmd}" == *chromium* && "${cmd}" == *playwright_chromium*profile* ]]; then
       kill -KILL "${pid}" 2>/dev/null || true
     fi

@@ -21,6 +21,9 @@ export const permissions = {
   // Compose that can reach the host as root: bind mounts outside the app folder, privileged,
   // host network/PID, the Docker socket. Operators must not be able to escalate through it.
   "apps:privileged": "admin",
+  "tls:settings": "admin", // ACME directory, contact email, Cloudflare token
+  // Raw nginx directives run in the web server every domain shares.
+  "domains:snippet": "owner",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof permissions;

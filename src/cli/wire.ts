@@ -14,6 +14,7 @@ import type { Logger } from "../lib/log.ts";
 import { createDomains, type ApplyHooks } from "../proxy/index.ts";
 import { createServers } from "../servers/index.ts";
 import { createTemplateLibrary, type TemplateLibrary } from "../templates/index.ts";
+import { createTls, type Tls } from "../tls/index.ts";
 
 export interface WireInput {
   config: Config;
@@ -37,12 +38,34 @@ export async function wireServices(w: WireInput): Promise<Services> {
   let library: TemplateLibrary | undefined;
   const templates = () => (library ??= createTemplateLibrary({ overrideDir: config.templatesDir, log: log.child({ domain: "templates" }) }));
   const apps = createApps(db, servers, jobs, box, templates, { ports: config.ports, settleMs: w.appsSettleMs });
+  const audit = createAudit(db, log.child({ domain: "audit" }));
+  // proxy and tls need each other (vhosts render certificate paths; certificates re-apply
+  // vhosts); the closures below resolve `tls` once both exist.
+  let tls: Tls | undefined;
   const domains = createDomains(db, {
     nginx: config.nginx,
     app: (id) => apps.summary(id),
     addresses: async (serverId) => (await servers.get(serverId)).facts.addresses,
     log: log.child({ domain: "proxy" }),
     hooks: w.proxyHooks,
+    certs: { paths: (h) => tls!.paths(h), forget: (h) => tls!.forget(h) },
+    certificate: (id) => tls!.certificate(id),
+    appContainers: async (appId) => {
+      const app = await apps.summary(appId);
+      const all = await (await servers.target(app.serverId)).call("containers.list", { all: true });
+      return all
+        .filter((c) => c.app === app.name)
+        .map((c) => ({ name: c.name, state: c.state, status: c.status, hostPorts: c.ports.flatMap((p) => (p.hostPort ? [p.hostPort] : [])) }));
+    },
+  });
+  tls = createTls(db, {
+    config: { ...config.tls, acmeWebroot: config.nginx.acmeWebroot },
+    box,
+    jobs,
+    log: log.child({ domain: "tls" }),
+    domain: (id) => domains.tlsView(id),
+    reapply: (id) => domains.reapply(id),
+    audit: (e) => audit.record({ ...e, actor: "system" }),
   });
   // Removing an app first takes its domains out of Nginx, so no vhost points at a dead port.
   apps.onBeforeRemove((appId) => domains.removeForApp(appId));
@@ -53,12 +76,13 @@ export async function wireServices(w: WireInput): Promise<Services> {
     log,
     bus,
     auth: createAuth(db, box, config.auth),
-    audit: createAudit(db, log.child({ domain: "audit" })),
+    audit,
     jobs,
     servers,
     containers: createContainers({ servers, jobs, log: log.child({ domain: "containers" }) }),
     templates,
     apps,
     domains,
+    tls,
   };
 }

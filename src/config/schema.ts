@@ -48,8 +48,13 @@ export const configSchema = z
         sitesEnabled: z.string().min(1).default("/etc/nginx/sites-enabled"),
         /** Per-domain access and error logs go here. */
         logDir: z.string().min(1).default("/var/log/nginx"),
-        /** Served at /.well-known/acme-challenge/ on every domain; default <dataDir>/acme. */
-        acmeWebroot: z.string().min(1).optional(),
+        /**
+         * Served at /.well-known/acme-challenge/ on every domain. Outside dataDir on purpose:
+         * nginx workers (www-data) must read it, and dataDir is 0700.
+         */
+        acmeWebroot: z.string().min(1).default("/var/www/serverkit-acme"),
+        /** htpasswd files of private URLs with basic auth (read by nginx workers at request time). */
+        authDir: z.string().min(1).default("/etc/nginx/serverkit-auth"),
         /** Port the vhosts listen on for HTTP (tests use a free high port). */
         httpPort: z.coerce.number().int().min(1).max(65535).default(80),
         /** Port of the TLS server blocks (once a domain has a certificate). */
@@ -62,9 +67,27 @@ export const configSchema = z
         sitesAvailable: "/etc/nginx/sites-available",
         sitesEnabled: "/etc/nginx/sites-enabled",
         logDir: "/var/log/nginx",
+        acmeWebroot: "/var/www/serverkit-acme",
+        authDir: "/etc/nginx/serverkit-auth",
         httpPort: 80,
         httpsPort: 443,
       }),
+    /** Certificates: ACME defaults and renewal. The directory URL can be changed in the UI. */
+    tls: z
+      .object({
+        /** ACME directory used until an admin picks another in the UI. */
+        directoryUrl: z.string().url().default("https://acme-v02.api.letsencrypt.org/directory"),
+        /** Extra CA certificates (PEM file) trusted for a custom ACME directory's HTTPS and for uploaded chains. */
+        caBundle: z.string().min(1).optional(),
+        /** Certificates (full chain + key, 0600) for nginx; default <dataDir>/certs. */
+        certDir: z.string().min(1).optional(),
+        /** Renew this many days before expiry. */
+        renewBeforeDays: z.coerce.number().int().min(1).max(365).default(30),
+        /** When renewals are checked (croner syntax; seconds allowed). */
+        renewCheckCron: z.string().min(1).default("17 */6 * * *"),
+      })
+      .strict()
+      .default({ directoryUrl: "https://acme-v02.api.letsencrypt.org/directory", renewBeforeDays: 30, renewCheckCron: "17 */6 * * *" }),
     /** Extra job kinds used by the test suite (a job that just waits). Off in production. */
     testJobs: z.coerce.boolean().default(false),
   })
@@ -72,7 +95,7 @@ export const configSchema = z
   .transform((c) => ({
     ...c,
     appsDir: c.appsDir ?? join(c.dataDir, "apps"),
-    nginx: { ...c.nginx, acmeWebroot: c.nginx.acmeWebroot ?? join(c.dataDir, "acme") },
+    tls: { ...c.tls, certDir: c.tls.certDir ?? join(c.dataDir, "certs") },
   }));
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

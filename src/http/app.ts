@@ -13,6 +13,8 @@ import { auditRoutes } from "./routes/audit.ts";
 import { containerRoutes } from "./routes/containers.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { domainRoutes } from "./routes/domains.ts";
+import { certificateRoutes } from "./routes/certificates.ts";
+import { privateUrlRoutes } from "./routes/private-urls.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { imageRoutes } from "./routes/images.ts";
 import { jobRoutes } from "./routes/jobs.ts";
@@ -80,6 +82,8 @@ export async function createApp(s: Services) {
   templateRoutes(router, s);
   appRoutes(router, s);
   domainRoutes(router, s);
+  certificateRoutes(router, s);
+  privateUrlRoutes(router, s);
   docsRoutes(router, s);
   mountLive(app, s);
   app.route("/api/v1", api);

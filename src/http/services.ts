@@ -10,6 +10,7 @@ import type { Logger } from "../lib/log.ts";
 import type { Domains } from "../proxy/index.ts";
 import type { Servers } from "../servers/index.ts";
 import type { TemplateLibrary } from "../templates/index.ts";
+import type { Tls } from "../tls/index.ts";
 
 export interface Services {
   config: Config;
@@ -25,4 +26,5 @@ export interface Services {
   templates: () => TemplateLibrary;
   apps: Apps;
   domains: Domains;
+  tls: Tls;
 }

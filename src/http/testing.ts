@@ -84,6 +84,7 @@ export async function createTestApp(driver: DriverName = "bun-sqlite", configYam
     owner,
     userWithRole,
     close: async () => {
+      services.tls.stop();
       services.containers.close();
       await services.jobs.stop();
       await db.close();

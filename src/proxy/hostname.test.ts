@@ -1,6 +1,6 @@
 // Hostile and odd hostnames: refused before they can reach a config file; IDN becomes punycode.
 import { describe, expect, test } from "bun:test";
-import { normalizeHostname, wwwCounterpart } from "./hostname.ts";
+import { normalizeAlias, normalizeHostname, wwwCounterpart } from "./hostname.ts";
 
 describe("normalizeHostname", () => {
   const ok: [string, string][] = [
@@ -57,4 +57,15 @@ describe("normalizeHostname", () => {
 test("wwwCounterpart flips www", () => {
   expect(wwwCounterpart("example.com")).toBe("www.example.com");
   expect(wwwCounterpart("www.example.com")).toBe("example.com");
+});
+
+describe("aliases may be leading wildcards", () => {
+  test("*.Shop.Example.com becomes *.shop.example.com", () => expect(normalizeAlias("*.Shop.Example.com")).toBe("*.shop.example.com"));
+  test("IDN under a wildcard is converted", () => expect(normalizeAlias("*.bücher.example")).toBe("*.xn--bcher-kva.example"));
+  for (const input of ["*", "*.com", "a.*.example.com", "**.example.com", "*example.com", "*.exa mple.com"]) {
+    test(`refuses ${input}`, () => expect(() => normalizeAlias(input)).toThrow(expect.objectContaining({ code: "invalid_hostname" })));
+  }
+  test("the hostname itself may not be a wildcard", () => {
+    expect(() => normalizeHostname("*.example.com")).toThrow(expect.objectContaining({ code: "invalid_hostname" }));
+  });
 });

@@ -16,7 +16,7 @@ export function normalizeHostname(input: string): string {
   if (typeof input !== "string" || input.length === 0) throw badHostname(String(input), "empty");
   if (input.length > 253 * 4) throw badHostname(input, "too long");
   if (SYNTAX.test(input)) throw badHostname(input, "contains spaces, quotes, `;`, braces, `$` or control characters");
-  if (input.includes("*")) throw badHostname(input, "wildcards are not supported yet");
+  if (input.includes("*")) throw badHostname(input, "wildcards are allowed only as an alias, as a leading \"*.\" label");
   const trimmed = input.endsWith(".") ? input.slice(0, -1) : input; // the root dot is implicit
   const ascii = domainToASCII(trimmed);
   if (!ascii) throw badHostname(input, "not a valid internationalised name");
@@ -35,6 +35,20 @@ export function assertAsciiHostname(ascii: string, shownAs = ascii): string {
   }
   if (!TLD.test(labels[labels.length - 1]!)) throw badHostname(shownAs, "the last label must contain a letter");
   return ascii;
+}
+
+/**
+ * An alias: a hostname, or a wildcard `*.example.com` (one leading `*` label, at least two
+ * labels after it). nginx matches it as a wildcard server_name; it needs a DNS-01 certificate.
+ */
+export function normalizeAlias(input: string): string {
+  if (typeof input === "string" && input.startsWith("*.")) return `*.${normalizeHostname(input.slice(2))}`;
+  return normalizeHostname(input);
+}
+
+/** assertAsciiHostname for stored aliases, which may be wildcards. */
+export function assertAsciiAlias(ascii: string): string {
+  return ascii.startsWith("*.") ? `*.${assertAsciiHostname(ascii.slice(2), ascii)}` : assertAsciiHostname(ascii);
 }
 
 /** The www <-> apex counterpart of a name: www.example.com <-> example.com. */

@@ -3,7 +3,8 @@
 // gets this far.
 import { z } from "zod";
 import { invalid } from "../lib/errors.ts";
-import { assertAsciiHostname, wwwCounterpart } from "./hostname.ts";
+import { assertAsciiAlias, assertAsciiHostname, wwwCounterpart } from "./hostname.ts";
+import { checkSnippet } from "./snippet.ts";
 
 /** Per-domain options the user may change (stored as JSON on the domain row). */
 export const domainOptionsSchema = z
@@ -24,6 +25,8 @@ export const domainOptionsSchema = z
     wwwRedirect: z.boolean().default(false),
     /** Strict-Transport-Security; only emitted when the domain has TLS. */
     hsts: z.boolean().default(false),
+    /** Raw nginx directives inside the app's server block. Owners only (checked by the route); nginx -t has the last word. */
+    snippet: z.string().max(8192).default(""),
   })
   .strict();
 export type DomainOptions = z.infer<typeof domainOptionsSchema>;
@@ -59,8 +62,9 @@ function path(name: string, p: string): string {
 
 export function vhost(input: VhostInput): Vhost {
   const hostname = assertAsciiHostname(input.hostname);
-  const aliases = input.aliases.map((a) => assertAsciiHostname(a));
+  const aliases = input.aliases.map((a) => assertAsciiAlias(a));
   const options = domainOptionsSchema.parse(input.options);
+  checkSnippet(options.snippet);
   const redirectFrom = options.wwwRedirect ? assertAsciiHostname(wwwCounterpart(hostname)) : null;
   const names = [hostname, ...aliases, ...(redirectFrom ? [redirectFrom] : [])];
   if (new Set(names).size !== names.length) {

@@ -61,6 +61,12 @@ function proxy(v: Vhost): string[] {
   return lines;
 }
 
+/** The owner's snippet, as written (model.ts checked that its braces balance). */
+function snippet(v: Vhost): string[] {
+  const text = v.options.snippet.trim();
+  return text ? ["# custom snippet (set in the panel)", ...text.split("\n").map((l) => l.trimEnd()), "# end of custom snippet", ""] : [];
+}
+
 const GZIP = ["gzip on;", "gzip_proxied any;", "gzip_types text/plain text/css application/json application/javascript text/xml application/xml image/svg+xml;"];
 
 function block(lines: string[]): string {
@@ -79,6 +85,7 @@ function appServer(v: Vhost, tls: boolean): string {
     `client_max_body_size ${v.options.bodySizeMb}m;`,
     ...GZIP,
     "",
+    ...snippet(v),
     ...(tls ? [] : acme(v)),
     ...(tls ? [] : [""]),
     ...proxy(v),

@@ -37,3 +37,23 @@ export class DomainsRepo {
     await this.db.delete(domains).where(eq(domains.id, id));
   }
 }
+
+const { privateUrls } = schema;
+export type PrivateUrlRow = typeof privateUrls.$inferSelect;
+
+export class PrivateUrlsRepo {
+  constructor(private readonly db: Db) {}
+
+  insert = async (row: Omit<PrivateUrlRow, "id"> & { id?: number }) => (await this.db.insert(privateUrls).values(row).returning())[0]!;
+
+  get = async (id: number) => this.db.select().from(privateUrls).where(eq(privateUrls.id, id)).get();
+
+  list = async (appId?: number) =>
+    this.db.select().from(privateUrls).where(appId === undefined ? undefined : eq(privateUrls.appId, appId)).orderBy(asc(privateUrls.id)).all();
+
+  onServer = async (serverId: string) => this.db.select().from(privateUrls).where(eq(privateUrls.serverId, serverId)).orderBy(asc(privateUrls.id)).all();
+
+  async delete(id: number): Promise<void> {
+    await this.db.delete(privateUrls).where(eq(privateUrls.id, id));
+  }
+}

@@ -3,7 +3,7 @@
 import { invalid, notFound } from "../lib/errors.ts";
 import type { VhostFiles } from "./apply.ts";
 import { domainTaken } from "./errors.ts";
-import { normalizeHostname } from "./hostname.ts";
+import { normalizeAlias, normalizeHostname } from "./hostname.ts";
 import { domainOptionsSchema, namesOf, vhost, vhostFileName, type DomainOptions, type Vhost } from "./model.ts";
 import { Mutex } from "./nginx.ts";
 import type { DomainRow, DomainsRepo } from "./repo.ts";
@@ -23,8 +23,15 @@ export interface ProxySettings {
   httpsPort: number;
 }
 
+/** Certificate files, owned by the tls domain; sync because rendering is. */
+export interface CertificateFiles {
+  paths(hostname: string): { certPath: string; keyPath: string } | null;
+  forget(hostname: string): void;
+}
+
 export interface DomainsDeps {
   repo: DomainsRepo;
+  certs: CertificateFiles;
   app: (id: number) => Promise<AppSummary>;
   files: VhostFiles;
   settings: ProxySettings;
@@ -65,6 +72,15 @@ export class DomainsService {
       options: domainOptionsSchema.parse(JSON.parse(row.options)),
       paths: { logDir: s.logDir, acmeWebroot: s.acmeWebroot },
       listen: { http: s.httpPort, https: s.httpsPort },
+      tls: this.d.certs.paths(row.hostname) ?? undefined,
+    });
+  }
+
+  /** Renders and applies a domain's vhost again (its certificate appeared, changed or went). */
+  reapply(id: number): Promise<void> {
+    return this.mutex.run(async () => {
+      const row = await this.get(id);
+      await this.d.files.apply(vhostFileName(row.hostname), render(this.model(row)));
     });
   }
 
@@ -80,7 +96,7 @@ export class DomainsService {
         serverId: app.serverId,
         appId: app.id,
         hostname: normalizeHostname(input.hostname),
-        aliases: JSON.stringify(uniq((input.aliases ?? []).map(normalizeHostname))),
+        aliases: JSON.stringify(uniq((input.aliases ?? []).map(normalizeAlias))),
         port,
         options: JSON.stringify(domainOptionsSchema.parse(input.options ?? {})),
         createdAt: now,
@@ -106,7 +122,7 @@ export class DomainsService {
       const current = domainOptionsSchema.parse(JSON.parse(row.options));
       const next = {
         ...row,
-        aliases: input.aliases ? JSON.stringify(uniq(input.aliases.map(normalizeHostname))) : row.aliases,
+        aliases: input.aliases ? JSON.stringify(uniq(input.aliases.map(normalizeAlias))) : row.aliases,
         port: input.port ?? row.port,
         options: JSON.stringify(domainOptionsSchema.parse({ ...current, ...input.options })),
       };
@@ -122,6 +138,7 @@ export class DomainsService {
       const row = await this.get(id);
       await this.d.files.apply(vhostFileName(row.hostname), null);
       await this.d.repo.delete(id);
+      this.d.certs.forget(row.hostname);
       return row;
     });
   }

@@ -1,6 +1,6 @@
 // Test support: a real nginx in a temp prefix (daemon off, so the test owns the process), a
-// default server that answers 404 to unknown hosts, and stand-in upstreams.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// fallback server that answers 404 to unknown hosts, and stand-in upstreams.
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,7 +22,7 @@ export async function freePort(): Promise<number> {
 export interface TestNginx {
   prefix: string;
   httpPort: number;
-  paths: NginxPaths & { logDir: string; acmeWebroot: string; httpPort: number; httpsPort: number };
+  paths: NginxPaths & { logDir: string; acmeWebroot: string; authDir: string; httpPort: number; httpsPort: number };
   /** config.yaml text pointing the panel at this nginx. */
   configYaml: string;
   stop(): Promise<void>;
@@ -30,7 +30,9 @@ export interface TestNginx {
 
 export async function startNginx(): Promise<TestNginx> {
   const prefix = mkdtempSync(join(tmpdir(), "sk-nginx-"));
-  for (const d of ["logs", "temp", "sites-available", "sites-enabled", "acme"]) mkdirSync(join(prefix, d), { recursive: true });
+  // Workers run as nobody and read the ACME webroot and htpasswd files at request time.
+  chmodSync(prefix, 0o755);
+  for (const d of ["logs", "temp", "sites-available", "sites-enabled", "acme", "auth"]) mkdirSync(join(prefix, d), { recursive: true });
   const httpPort = await freePort();
   const temps = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((t) => `    ${t}_temp_path ${prefix}/temp/${t};`).join("\n");
   writeFileSync(
@@ -43,7 +45,9 @@ events { worker_connections 1024; }
 http {
     access_log off;
 ${temps}
-    server { listen ${httpPort} default_server; return 404; }
+    # Implicitly the default (first for the port); the panel's own default server, when it
+    # writes one for private URLs, says default_server and takes over.
+    server { listen ${httpPort}; return 404; }
     include ${prefix}/sites-enabled/*.conf;
 }
 `,
@@ -56,6 +60,7 @@ ${temps}
     sitesEnabled: join(prefix, "sites-enabled"),
     logDir: join(prefix, "logs"),
     acmeWebroot: join(prefix, "acme"),
+    authDir: join(prefix, "auth"),
     httpPort,
     httpsPort: await freePort(),
   };
@@ -95,7 +100,7 @@ export function upstream(name: string) {
 export async function fetchVia(port: number, host: string, want?: (body: string, status: number) => boolean, timeoutMs = 3000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { Host: host } });
+    const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { Host: host }, redirect: "manual" });
     const body = await res.text();
     if (!want || want(body, res.status) || Date.now() > deadline) return { status: res.status, body };
     await Bun.sleep(10);

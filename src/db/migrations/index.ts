@@ -3,6 +3,7 @@
 import m0000 from "./0000_init.sql" with { type: "text" };
 import m0001 from "./0001_apps.sql" with { type: "text" };
 import m0002 from "./0002_domains.sql" with { type: "text" };
+import m0003 from "./0003_tls.sql" with { type: "text" };
 
 export interface Migration {
   tag: string;
@@ -13,6 +14,7 @@ export const migrations: readonly Migration[] = [
   { tag: "0000_init", sql: m0000 },
   { tag: "0001_apps", sql: m0001 },
   { tag: "0002_domains", sql: m0002 },
+  { tag: "0003_tls", sql: m0003 },
 ];
 
 export function statementsOf(sql: string): string[] {

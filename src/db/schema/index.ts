@@ -5,3 +5,4 @@ export * from "./jobs.ts";
 export * from "./servers.ts";
 export * from "./apps.ts";
 export * from "./domains.ts";
+export * from "./tls.ts";

@@ -2,6 +2,9 @@
 // milliseconds); a refused config answers with nginx's own text and leaves the old one live.
 import { z } from "zod";
 import { domainOptionsSchema } from "../../proxy/index.ts";
+import { can } from "../../auth/roles.ts";
+import { forbidden } from "../../lib/errors.ts";
+import type { Principal } from "../../auth/index.ts";
 import { idParam, type Router } from "../route.ts";
 import type { Services } from "../services.ts";
 
@@ -9,6 +12,15 @@ import type { Services } from "../services.ts";
 const name = z.string().max(300);
 const port = z.number().int().min(1).max(65535);
 const options = domainOptionsSchema.partial();
+
+/** The custom snippet reaches the nginx every domain shares: owners only. */
+function guardSnippet(principal: Principal | undefined, opts: { snippet?: string } | undefined, current = ""): void {
+  // Clearing a snippet or sending back the one already there is allowed to anyone who may manage the domain.
+  const wanted = opts?.snippet;
+  if (wanted !== undefined && wanted !== "" && wanted !== current && !(principal && can(principal.role, "domains:snippet"))) {
+    throw forbidden("snippet_owner_only", "Only owners may set a custom nginx snippet.");
+  }
+}
 
 export function domainRoutes(r: Router, s: Services): void {
   const { domains } = s;
@@ -29,7 +41,8 @@ export function domainRoutes(r: Router, s: Services): void {
     access: "apps:manage",
     audit: "domains.create",
     body: z.object({ appId: z.number().int().positive(), hostname: name, aliases: z.array(name).max(50).optional(), port: port.optional(), options: options.optional() }).strict(),
-    handler: async (c, { body }) => {
+    handler: async (c, { body, principal }) => {
+      guardSnippet(principal, body.options);
       c.get("audit").target = `app:${body.appId}`;
       c.get("audit").details = { hostname: body.hostname.slice(0, 300) };
       return c.json({ domain: await domains.add(body) }, 201);
@@ -51,8 +64,9 @@ export function domainRoutes(r: Router, s: Services): void {
     access: "apps:manage",
     audit: "domains.update",
     body: z.object({ aliases: z.array(name).max(50).optional(), port: port.optional(), options: options.optional() }).strict(),
-    handler: async (c, { body }) => {
+    handler: async (c, { body, principal }) => {
       const id = idParam(c);
+      if (body.options?.snippet !== undefined) guardSnippet(principal, body.options, (await domains.get(id)).options.snippet);
       c.get("audit").target = `domain:${id}`;
       return c.json({ domain: await domains.change(id, body) });
     },
@@ -77,5 +91,13 @@ export function domainRoutes(r: Router, s: Services): void {
     summary: "A/AAAA records of the domain's names compared with the server's addresses (warnings only).",
     access: "apps:read",
     handler: async (c) => c.json(await domains.dns(idParam(c))),
+  });
+
+  r.add({
+    method: "get",
+    path: "/domains/:id/diagnose",
+    summary: "The 502 checklist: container running, port published and answering, vhost port, nginx -t, error log.",
+    access: "apps:read",
+    handler: async (c) => c.json(await domains.diagnose(idParam(c))),
   });
 }

@@ -11,6 +11,8 @@ const Jobs = lazy(() => import("./pages/Jobs"));
 const Apps = lazy(() => import("./pages/Apps"));
 const NewApp = lazy(() => import("./pages/NewApp"));
 const AppDetail = lazy(() => import("./pages/AppDetail"));
+const Domains = lazy(() => import("./pages/Domains"));
+const DomainDetail = lazy(() => import("./pages/DomainDetail"));
 const Templates = lazy(() => import("./pages/Templates"));
 const TemplateDeploy = lazy(() => import("./pages/TemplateDeploy"));
 const Docker = lazy(() => import("./pages/Docker"));
@@ -29,6 +31,8 @@ export default function App() {
         <Route path="/apps" component={Apps} />
         <Route path="/apps/new" component={NewApp} />
         <Route path="/apps/:id/:tab?" component={AppDetail} />
+        <Route path="/domains" component={Domains} />
+        <Route path="/domains/:id/:tab?" component={DomainDetail} />
         <Route path="/templates" component={Templates} />
         <Route path="/templates/:id" component={TemplateDeploy} />
         <Route path="/containers/:tab?" component={Docker} />

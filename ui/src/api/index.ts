@@ -3,6 +3,8 @@ import { http } from "./client";
 import { dockerApi } from "./docker";
 import { appsApi, templatesApi } from "./apps";
 import { domainsApi } from "./domains";
+import { tlsApi } from "./tls";
+import { privateUrlsApi } from "./private-urls";
 import type {
   ApiToken, AuditEntry, Health, Job, JobLogLine, JobStatus, LoginReply, Page, Role, ServerDetail,
   ServerLoad, ServerSummary, Session, TokenScope, TotpEnrollment, User,
@@ -11,7 +13,13 @@ import type {
 export * from "./types";
 export * from "./types-docker";
 export * from "./types-apps";
-export type { DnsRecord, DnsReport, Domain, DomainChange, DomainOptions, NewDomain } from "./domains";
+export type {
+  AcmeChallenge, Certificate, CertificateSource, CertificateState, DiagnoseCheck, DiagnoseReport, DiagnoseStatus, DnsRecord,
+  DnsReport, Domain, DomainChange, DomainOptions, NewDomain, UploadedCertificate,
+} from "./domains";
+export type { AcmePreset, TlsSettings, TlsSettingsChange } from "./tls";
+export type { NewPrivateUrl, PrivateUrl } from "./private-urls";
+export { privateUrlHref } from "./private-urls";
 export { ApiError, errorMessage, isApiError } from "./client";
 
 const enc = encodeURIComponent;
@@ -77,6 +85,8 @@ export const api = {
   templates: templatesApi,
   apps: appsApi,
   domains: domainsApi,
+  tls: tlsApi,
+  privateUrls: privateUrlsApi,
 };
 
 /** WebSocket URL for the multiplexed live stream. */

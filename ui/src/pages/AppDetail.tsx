@@ -13,6 +13,7 @@ import { AppEnv } from "../components/apps/AppEnv";
 import { AppCompose } from "../components/apps/AppCompose";
 import { AppHistory } from "../components/apps/AppHistory";
 import { AppDomains } from "../components/apps/AppDomains";
+import { PrivateUrls } from "../components/apps/PrivateUrls";
 import { AppRemove } from "../components/apps/AppRemove";
 import { useApp } from "../components/apps/useApp";
 import { ContainerDrawer } from "../components/docker/ContainerDrawer";
@@ -84,7 +85,12 @@ export default function AppDetail() {
                       <Match when={t === "logs"}><AppLogs server={d().app.serverId} containers={d().containers} /></Match>
                       <Match when={t === "environment"}><AppEnv app={d().app} /></Match>
                       <Match when={t === "compose"}><AppCompose app={d().app} /></Match>
-                      <Match when={t === "domains"}><AppDomains app={d().app} /></Match>
+                      <Match when={t === "domains"}>
+                        <div class="space-y-4">
+                          <AppDomains app={d().app} />
+                          <PrivateUrls app={d().app} />
+                        </div>
+                      </Match>
                       <Match when={t === "history"}><AppHistory app={d().app} /></Match>
                       <Match when={t === "remove"}><AppRemove app={d().app} /></Match>
                     </Switch>

@@ -1,5 +1,5 @@
 import { createEffect, createSignal, Show } from "solid-js";
-import { api, errorMessage, isApiError, type App, type Domain } from "../../api";
+import { api, type App, type Domain } from "../../api";
 import { toast } from "../../lib/toast";
 import { ErrorAlert } from "../ui/Alert";
 import { Button } from "../ui/Button";
@@ -7,30 +7,10 @@ import { Field } from "../ui/Field";
 import { Modal, ModalActions } from "../ui/Modal";
 import { SelectField } from "../ui/SelectField";
 import { Switch } from "../ui/Switch";
+import { domainError, NginxOutput } from "../domains/nginxError";
 
 const AUTO = "auto";
 const splitNames = (s: string) => s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
-
-/** Where an API error belongs: next to a field, or the form's general alert (with nginx's own text). */
-export function domainError(err: unknown, aliases: string[] = []) {
-  if (!isApiError(err)) return { field: null, message: errorMessage(err), output: null };
-  const d = (err.details ?? {}) as { hostname?: unknown; output?: unknown };
-  const output = typeof d.output === "string" && d.output ? d.output : null;
-  let field: "hostname" | "aliases" | null = null;
-  if (err.code === "invalid_hostname" || err.code === "domain_taken") {
-    field = typeof d.hostname === "string" && aliases.includes(d.hostname) ? "aliases" : "hostname";
-  }
-  return { field, message: err.message, output };
-}
-
-/** Monospace block for nginx's `nginx -t` output. */
-export function NginxOutput(props: { output: string | null }) {
-  return (
-    <Show when={props.output}>
-      <pre class="max-h-48 overflow-auto rounded-md border border-line bg-surface-2 p-2 font-mono text-[12px] whitespace-pre-wrap">{props.output}</pre>
-    </Show>
-  );
-}
 
 /** Connect a hostname to the app: nginx proxies it to one of the app's published ports. */
 export function AddDomainDialog(props: { app: App; open: boolean; onOpenChange: (v: boolean) => void; onAdded: (d: Domain) => void }) {
@@ -107,7 +87,7 @@ export function AddDomainDialog(props: { app: App; open: boolean; onOpenChange: 
           autocomplete="off"
           autocapitalize="none"
           spellcheck={false}
-          hint="Optional. Other names for the same app, comma-separated."
+          hint="Optional. Other names for the same app, comma-separated. A wildcard such as *.example.com needs a DNS-01 certificate."
           value={aliases()}
           onInput={(e) => setAliases(e.currentTarget.value)}
           error={fieldError("aliases")}

@@ -1,7 +1,10 @@
 import { createResource, createSignal, For, Show } from "solid-js";
+import { A } from "@solidjs/router";
+import ExternalLink from "lucide-solid/icons/external-link";
 import Globe from "lucide-solid/icons/globe";
 import Plus from "lucide-solid/icons/plus";
 import SearchCheck from "lucide-solid/icons/search-check";
+import ShieldCheck from "lucide-solid/icons/shield-check";
 import Trash2 from "lucide-solid/icons/trash";
 import { api, errorMessage, type App, type DnsReport, type Domain } from "../../api";
 import { can } from "../../lib/session";
@@ -9,11 +12,15 @@ import { toast } from "../../lib/toast";
 import { Alert } from "../ui/Alert";
 import { Async } from "../ui/Async";
 import { Badge } from "../ui/Badge";
-import { Button } from "../ui/Button";
+import { Button, buttonClass } from "../ui/Button";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { EmptyState } from "../ui/EmptyState";
 import { Card, tableClass, tdClass, thClass } from "../ui/Page";
 import { AddDomainDialog } from "./AddDomainDialog";
+import { CertBadge } from "../domains/CertBadge";
+import { domainHref } from "../domains/DomainsTable";
+import { siteUrl } from "../domains/cert";
+import { useCertificateJobs } from "../domains/useCertificateJobs";
 
 type DnsState = { loading: true } | { loading: false; report?: DnsReport; error?: string };
 
@@ -67,6 +74,12 @@ export function AppDomains(props: { app: App }) {
   const [dns, setDns] = createSignal<Record<number, DnsState>>({});
   const manage = () => can("operator");
   const list = () => domains.latest ?? [];
+  // Certificate jobs (obtained from the domain page, or scheduled renewals) update the HTTPS badges.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  useCertificateJobs(list, () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void refetch(), 300);
+  });
 
   async function checkDns(d: Domain) {
     setDns((m) => ({ ...m, [d.id]: { loading: true } }));
@@ -90,13 +103,21 @@ export function AppDomains(props: { app: App }) {
     <Card title="Domains" actions={addButton()} bodyClass="overflow-x-auto">
       <Async of={domains} retry={refetch} loadingLabel="Loading domains…">
         {() => (
-          <Show when={list().length > 0} fallback={<EmptyState icon={<Globe class="size-6" />} title="No domains yet — add one to serve this app on your own hostname through Nginx." />}>
+          <Show
+            when={list().length > 0}
+            fallback={
+              <EmptyState icon={<Globe class="size-6" />} title="No domains yet — add one to serve this app on your own hostname through Nginx.">
+                Once added, get an HTTPS certificate for it from its domain page. No domain yet? Share the app with a private URL below.
+              </EmptyState>
+            }
+          >
             <table class={tableClass}>
               <thead>
                 <tr>
                   <th scope="col" class={thClass}>Hostname</th>
                   <th scope="col" class={`${thClass} hidden md:table-cell`}>Aliases</th>
-                  <th scope="col" class={thClass}>Port</th>
+                  <th scope="col" class={thClass}>HTTPS</th>
+                  <th scope="col" class={`${thClass} hidden sm:table-cell`}>Port</th>
                   <th scope="col" class={`${thClass} hidden sm:table-cell`}>Options</th>
                   <th scope="col" class={thClass}><span class="sr-only">Actions</span></th>
                 </tr>
@@ -104,19 +125,37 @@ export function AppDomains(props: { app: App }) {
               <tbody>
                 <For each={list()}>
                   {(d) => (
-                    <tr class="hover:bg-surface-2/60">
+                    <tr class="hover:bg-surface-2/60" data-testid="app-domain-row" data-hostname={d.hostname}>
                       <td class={tdClass}>
-                        <a href={`http://${d.hostname}`} target="_blank" rel="noopener noreferrer" class="font-mono text-accent hover:underline">
-                          {d.hostname}
-                        </a>
+                        <span class="inline-flex items-center gap-1.5">
+                          <A href={domainHref(d)} class="font-mono text-accent hover:underline" title="Certificate, options and diagnosis">
+                            {d.hostname}
+                          </A>
+                          <a
+                            href={siteUrl(d)}
+                            target="_blank"
+                            rel="noopener noreferrer"
+                            class="rounded p-0.5 text-muted hover:text-accent"
+                            aria-label={`Open ${d.hostname} in a new tab`}
+                            title={`Open ${siteUrl(d)}`}
+                          >
+                            <ExternalLink class="size-3.5" aria-hidden="true" />
+                          </a>
+                        </span>
                         <Show when={dns()[d.id]}>{(s) => <DnsResult state={s()} />}</Show>
                       </td>
                       <td class={`${tdClass} hidden font-mono text-[12px] md:table-cell`}>
                         {d.aliases.length ? d.aliases.join(", ") : <span class="font-sans text-muted">—</span>}
                       </td>
-                      <td class={`${tdClass} font-mono`}>{d.port}</td>
+                      <td class={tdClass}>
+                        <CertBadge domain={d} />
+                      </td>
+                      <td class={`${tdClass} hidden font-mono sm:table-cell`}>{d.port}</td>
                       <td class={`${tdClass} hidden sm:table-cell`}><OptionBadges domain={d} /></td>
                       <td class={`${tdClass} whitespace-nowrap text-right`}>
+                        <A href={domainHref(d)} class={buttonClass("ghost", "sm")} data-testid="app-domain-details">
+                          <ShieldCheck class="size-4" aria-hidden="true" /> HTTPS & details
+                        </A>
                         <Button size="sm" variant="ghost" loading={dns()[d.id]?.loading} onClick={() => void checkDns(d)}>
                           <SearchCheck class="size-4" aria-hidden="true" /> Check DNS
                         </Button>
@@ -150,7 +189,8 @@ export function AppDomains(props: { app: App }) {
       >
         <p>
           Nginx stops answering <strong>{removing()?.hostname}</strong>
-          {removing()?.aliases.length ? <> and {removing()!.aliases.join(", ")}</> : null}. The app itself keeps running on its ports.
+          {removing()?.aliases.length ? <> and {removing()!.aliases.join(", ")}</> : null}
+          {removing()?.certificate ? <>, and its certificate is deleted</> : null}. The app itself keeps running on its ports.
         </p>
       </ConfirmDialog>
     </Card>

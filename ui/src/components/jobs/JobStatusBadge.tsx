@@ -41,6 +41,7 @@ const KIND_LABEL: Record<string, string> = {
   "apps.restart": "Restart app",
   "apps.remove": "Remove app",
   "images.pull": "Pull image",
+  "tls.issue": "Certificate",
 };
 
 /** "apps.deploy" -> "Deploy app"; otherwise "backup.create" -> "Backup create". */

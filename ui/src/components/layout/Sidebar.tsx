@@ -24,6 +24,7 @@ export function Sidebar(props: { class?: string; onNavigate?: () => void }) {
                 <A
                   href={item.href}
                   end={item.end}
+                  data-testid={`${props.onNavigate ? "mobile-" : ""}nav-${item.href === "/" ? "dashboard" : item.href.slice(1)}`}
                   onClick={() => props.onNavigate?.()}
                   class="flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-muted hover:bg-surface-2 hover:text-fg"
                   activeClass="!bg-accent-soft !text-accent font-medium"

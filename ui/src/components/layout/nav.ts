@@ -3,6 +3,7 @@ import type { Role } from "../../api";
 import LayoutDashboard from "lucide-solid/icons/layout-dashboard";
 import ListChecks from "lucide-solid/icons/list-checks";
 import AppWindow from "lucide-solid/icons/app-window";
+import Globe from "lucide-solid/icons/globe";
 import LayoutTemplate from "lucide-solid/icons/layout-template";
 import Container from "lucide-solid/icons/container";
 import ScrollText from "lucide-solid/icons/scroll-text";
@@ -22,6 +23,7 @@ export const NAV: NavItem[] = [
   { href: "/", label: "Dashboard", icon: LayoutDashboard, end: true },
   { href: "/apps", label: "Apps", icon: AppWindow },
   { href: "/templates", label: "Templates", icon: LayoutTemplate },
+  { href: "/domains", label: "Domains", icon: Globe },
   { href: "/containers", label: "Containers", icon: Container },
   { href: "/jobs", label: "Jobs", icon: ListChecks },
   { href: "/audit", label: "Audit log", icon: ScrollText, minRole: "admin" },

@@ -13,14 +13,16 @@ export interface MenuAction {
   danger?: boolean;
   /** Draw a separator above this item. */
   separated?: boolean;
+  testId?: string;
 }
 
 /** "⋯" row menu. Its items are menuitems, so they never clash with a page's own buttons by name. */
-export function ActionMenu(props: { label: string; actions: MenuAction[] }) {
+export function ActionMenu(props: { label: string; actions: MenuAction[]; testId?: string }) {
   return (
     <DropdownMenu placement="bottom-end" gutter={4}>
       <DropdownMenu.Trigger
         aria-label={props.label}
+        data-testid={props.testId}
         class="inline-flex size-8 items-center justify-center rounded-md text-muted hover:bg-surface-2 hover:text-fg"
       >
         <Ellipsis class="size-4" aria-hidden="true" />
@@ -37,6 +39,7 @@ export function ActionMenu(props: { label: string; actions: MenuAction[] }) {
                   class={`${itemClass} ${a.danger ? "text-danger data-[highlighted]:!bg-danger-soft data-[highlighted]:!text-danger" : ""}`}
                   disabled={a.disabled}
                   onSelect={a.onSelect}
+                  data-testid={a.testId}
                 >
                   <Show when={a.icon}>
                     <span class="text-current" aria-hidden="true">

@@ -29,7 +29,7 @@ async function writeClipboard(text: string): Promise<boolean> {
 }
 
 /** "Copy" button; the label stays "Copy" for a stable accessible name, the icon confirms. */
-export function CopyButton(props: { text: string; label?: string; size?: "sm" | "md"; what?: string }) {
+export function CopyButton(props: { text: string; label?: string; size?: "sm" | "md"; what?: string; testId?: string }) {
   const [copied, setCopied] = createSignal(false);
   async function copy() {
     if (await writeClipboard(props.text)) {
@@ -41,7 +41,7 @@ export function CopyButton(props: { text: string; label?: string; size?: "sm" | 
     }
   }
   return (
-    <Button size={props.size ?? "sm"} onClick={copy}>
+    <Button size={props.size ?? "sm"} onClick={copy} data-testid={props.testId}>
       {copied() ? <Check class="size-3.5 text-success" aria-hidden="true" /> : <Copy class="size-3.5" aria-hidden="true" />}
       {props.label ?? "Copy"}
     </Button>

@@ -1,8 +1,19 @@
 import { createEffect, createSignal, on, onCleanup } from "solid-js";
-import { api, errorMessage, type Job, type JobLogLine } from "../../api";
+import { api, errorMessage, type Job, type JobLogLine, type JobStatus } from "../../api";
 import { subscribe } from "../../api/ws";
 
 const MAX_LINES = 10_000;
+
+const stage = (s: JobStatus): number => (s === "queued" ? 0 : s === "running" ? 1 : 2);
+/**
+ * The GET can answer after the WebSocket already delivered a later update (another connection):
+ * keep the later one, or a short job would go back to "running" and stay there.
+ */
+const later = (current: Job | null, fetched: Job): Job =>
+  current?.id === fetched.id &&
+  (stage(current.status) > stage(fetched.status) || (stage(current.status) === stage(fetched.status) && current.progress > fetched.progress))
+    ? current
+    : fetched;
 
 /**
  * Live view of one job: fetches the job and its log, then follows the WebSocket topic job:<id>.
@@ -46,7 +57,7 @@ export function useJobStream(id: () => string | undefined) {
         try {
           const [j, log] = await Promise.all([api.jobs.get(jobId), api.jobs.log(jobId, lastSeq || undefined)]);
           if (disposed) return;
-          setJob(j.job);
+          setJob((current) => later(current, j.job));
           append(log.lines);
           append(buffered);
           buffered = [];

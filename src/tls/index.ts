@@ -79,10 +79,10 @@ export function createTls(db: Db, deps: TlsDeps) {
     forget: (hostname: string) => files.remove(hostname),
     certificate: async (domainId: number): Promise<PublicCertificate | null> => {
       const row = await repo.forDomain(domainId);
-      return row ? toPublicCertificate(row, row.jobId ? await jobState(row.jobId) : null) : null;
+      return row ? toPublicCertificate(row, row.jobId ? await jobState(row.jobId) : null, deps.config.renewBeforeDays * DAY) : null;
     },
     issue,
-    upload: async (domainId: number, certPem: string, keyPem: string) => toPublicCertificate(await service.upload(domainId, certPem, keyPem)),
+    upload: async (domainId: number, certPem: string, keyPem: string) => toPublicCertificate(await service.upload(domainId, certPem, keyPem), null, deps.config.renewBeforeDays * DAY),
     remove: (domainId: number) => service.remove(domainId),
     settings: {
       get: () => settings.get(),

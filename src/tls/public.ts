@@ -2,6 +2,8 @@
 import { iso } from "../lib/time.ts";
 import type { CertificateRow } from "./repo.ts";
 
+const DAY = 86_400_000;
+
 export interface PublicCertificate {
   source: "acme" | "upload";
   state: "issuing" | "active" | "failed";
@@ -15,14 +17,15 @@ export interface PublicCertificate {
   lastRenewalAt: string | null;
   lastError: string | null;
   nextAttemptAt: string | null;
+  /** When the schedule will try to renew it (ACME only): the backoff time after a failure, else expiry minus renewBeforeDays. */
+  renewsAt: string | null;
   jobId: string | null;
   /** Status of that job ("queued", "running", "succeeded"...), so a running renewal shows. */
   jobStatus: string | null;
 }
 
-const DAY = 86_400_000;
-
-export function toPublicCertificate(row: CertificateRow, jobStatus: string | null = null, now = Date.now()): PublicCertificate {
+export function toPublicCertificate(row: CertificateRow, jobStatus: string | null = null, renewBeforeMs = 30 * DAY, now = Date.now()): PublicCertificate {
+  const renewsAt = row.source !== "acme" || row.state !== "active" || row.notAfter === null ? null : (row.nextAttemptAt ?? Math.max(now, row.notAfter - renewBeforeMs));
   return {
     source: row.source as PublicCertificate["source"],
     state: row.state as PublicCertificate["state"],
@@ -36,6 +39,7 @@ export function toPublicCertificate(row: CertificateRow, jobStatus: string | nul
     lastRenewalAt: iso(row.lastRenewalAt),
     lastError: row.lastError,
     nextAttemptAt: iso(row.nextAttemptAt),
+    renewsAt: iso(renewsAt),
     jobId: row.jobId,
     jobStatus,
   };

@@ -34,6 +34,8 @@ export interface Certificate {
   lastRenewalAt: string | null;
   lastError: string | null;
   nextAttemptAt: string | null;
+  /** When the schedule will try to renew it (ACME only). */
+  renewsAt: string | null;
   /** The issuing/renewing job when one is running or was last run. */
   jobId: string | null;
   /** Status of that job ("queued", "running", "succeeded"...); a running renewal shows here. */

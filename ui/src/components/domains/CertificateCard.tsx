@@ -69,9 +69,9 @@ export function CertificateCard(props: { domain: Domain; actions: ReturnType<typ
             <Meta label="Issuer">{c()!.issuer ?? "—"}</Meta>
             <Meta label="Source">{sourceLabel(props.domain)}</Meta>
             <Meta label="Serial"><span class="font-mono text-[12px]">{c()!.serial ?? "—"}</span></Meta>
-            <Meta label="Last renewal" >{c()!.lastRenewalAt ? <span title={formatDateTime(c()!.lastRenewalAt)}>{formatRelative(c()!.lastRenewalAt, now())}</span> : "—"}</Meta>
-            <Meta label="Next renewal attempt">
-              {c()!.source === "upload" ? "Not renewed automatically" : c()!.nextAttemptAt ? <span title={formatDateTime(c()!.nextAttemptAt)}>{formatRelative(c()!.nextAttemptAt, now())}</span> : "—"}
+            <Meta label={c()!.source === "upload" ? "Installed" : "Last renewal"}>{c()!.lastRenewalAt ? <span title={formatDateTime(c()!.lastRenewalAt)}>{formatRelative(c()!.lastRenewalAt, now())}</span> : "—"}</Meta>
+            <Meta label={c()!.nextAttemptAt ? "Next renewal attempt" : "Renews"}>
+              {c()!.source === "upload" ? "Not renewed automatically" : c()!.renewsAt ? <span title={formatDateTime(c()!.renewsAt)}>{formatRelative(c()!.renewsAt, now())}</span> : "—"}
             </Meta>
             <Meta label="Names" class="sm:col-span-2 lg:col-span-3">
               <ul class="flex flex-wrap gap-1">

@@ -15,6 +15,8 @@ export interface DeployDeps {
   restoreLastGood(app: AppRow): Promise<AppRow>;
   setStatus(id: number, status: AppRow["status"]): Promise<void>;
   forget(id: number): Promise<void>;
+  /** docker-compose.serverkit.yml for the app (linked databases), or null. */
+  overlay(app: AppRow): Promise<string | null>;
   /** How long containers must stay up after `up` to count as started. */
   settleMs: number;
 }
@@ -58,8 +60,8 @@ async function verifyRunning(ctx: JobContext, target: Target, app: string, settl
   }
 }
 
-async function writeFiles(target: Target, app: AppRow, env: Record<string, string>) {
-  await target.call("apps.files.write", { app: app.name, compose: app.compose, env: renderEnvFile(env) });
+async function writeFiles(target: Target, app: AppRow, env: Record<string, string>, overlay: string | null) {
+  await target.call("apps.files.write", { app: app.name, compose: app.compose, env: renderEnvFile(env), overlay });
 }
 
 export function deployKind(deps: DeployDeps): JobKind<Params> {
@@ -74,7 +76,7 @@ export function deployKind(deps: DeployDeps): JobKind<Params> {
       const firstDeploy = app.deployedCompose === null;
       await deps.setStatus(app.id, "deploying");
       try {
-        await ctx.step("Writing docker-compose.yml and .env", 10, () => writeFiles(target, app, deps.decryptEnv(app.envEnc)));
+        await ctx.step("Writing docker-compose.yml and .env", 10, async () => writeFiles(target, app, deps.decryptEnv(app.envEnc), await deps.overlay(app)));
         ctx.progress(10, "Starting containers (compose up)");
         await runCompose(ctx, target, app.name, "up", 10, 85);
         await ctx.step("Checking that the containers stay up", 100, () => verifyRunning(ctx, target, app.name, deps.settleMs));
@@ -102,7 +104,7 @@ async function rollBack(ctx: JobContext, deps: DeployDeps, target: Target, app: 
     } else {
       ctx.log("Rolling back to the last configuration that worked.", "warn");
       const good = await deps.restoreLastGood(app);
-      await writeFiles(target, good, deps.decryptEnv(good.envEnc));
+      await writeFiles(target, good, deps.decryptEnv(good.envEnc), await deps.overlay(good));
       await runCompose(quiet, target, app.name, "up", 0, 0);
       await deps.setStatus(app.id, "running");
       ctx.log("Rolled back: the previous version is running again.", "warn");

@@ -8,6 +8,7 @@ import type { SecretBox } from "../lib/crypto.ts";
 import type { Servers } from "../servers/index.ts";
 import type { TemplateLibrary } from "../templates/index.ts";
 import { parseCompose, publishedPorts } from "./compose-model.ts";
+import { renderOverlay } from "./overlay.ts";
 import { deployKind, lifecycleKind, removeKind, type DeployDeps } from "./deploy.ts";
 import type { PortRange } from "./ports.ts";
 import { toPublicApp, type AppStatus, type PublicApp } from "./public.ts";
@@ -26,6 +27,8 @@ export function createApps(db: Db, servers: Servers, jobs: Jobs, box: SecretBox,
 
   // Other domains (domains/vhosts) clean up what points at an app before its record goes.
   const beforeRemove: ((appId: number) => Promise<void>)[] = [];
+  // What other domains add to an app's compose at deploy (linked databases' variables).
+  let overlayInput: (appId: number) => Promise<{ envKeys: string[]; hostGateway: boolean }> = async () => ({ envKeys: [], hostGateway: false });
 
   const deps: DeployDeps = {
     app: (id) => repo.get(id),
@@ -44,6 +47,12 @@ export function createApps(db: Db, servers: Servers, jobs: Jobs, box: SecretBox,
     async forget(id) {
       for (const hook of beforeRemove) await hook(id);
       await repo.delete(id);
+    },
+    async overlay(app) {
+      const extra = await overlayInput(app.id);
+      const compose = parseCompose(app.compose);
+      const version = typeof compose.version === "string" ? compose.version : undefined;
+      return renderOverlay({ services: Object.keys(compose.services), ...extra, version });
     },
     settleMs: opts.settleMs ?? 2000,
   };
@@ -87,6 +96,10 @@ export function createApps(db: Db, servers: Servers, jobs: Jobs, box: SecretBox,
     onBeforeRemove(hook: (appId: number) => Promise<void>): void {
       beforeRemove.push(hook);
     },
+    /** Sets who adds environment keys / host access to apps' compose at deploy (one provider: databases). */
+    provideOverlay(fn: (appId: number) => Promise<{ envKeys: string[]; hostGateway: boolean }>): void {
+      overlayInput = fn;
+    },
     async list(serverId?: string) {
       return Promise.all((await repo.list(serverId)).map(async (a) => {
         const { containers: _c, ...app } = await describe(a);
@@ -100,6 +113,7 @@ export function createApps(db: Db, servers: Servers, jobs: Jobs, box: SecretBox,
       return { app: described, job };
     },
     update: (actor: Principal | undefined, id: number, change: { compose?: string; env?: Record<string, string> }) => service.update(actor, id, change),
+    patchEnv: (actor: Principal | undefined, id: number, set: Record<string, string>, unset: string[], secret?: string[]) => service.patchEnv(actor, id, set, unset, secret),
     action: (actor: Principal | undefined, id: number, action: "start" | "stop" | "restart" | "redeploy") => service.action(actor, id, action),
     remove: (actor: Principal | undefined, id: number, confirm: string, removeVolumes: boolean) => service.remove(actor, id, confirm, removeVolumes),
     /** Name, server and published host ports from the database alone (no Docker call): what a domain proxies to. */

@@ -9,6 +9,7 @@ import type { TemplateLibrary } from "../templates/index.ts";
 import { PortSession, type PortRange } from "./ports.ts";
 import { prepareFromCompose, prepareFromTemplate, validateWithCli, type Prepared } from "./prepare.ts";
 import type { AppRow, AppsRepo } from "./repo.ts";
+import { checkEnv } from "./env-file.ts";
 
 export interface AppsDeps {
   repo: AppsRepo;
@@ -94,7 +95,17 @@ export class AppsService {
     let prepared: Prepared;
     if (change.compose === undefined && app.source === "template" && app.templateId) {
       // Template apps re-render from their template with the new values (ports kept as given).
-      prepared = await prepareFromTemplate(actor, this.d.templates().get(app.templateId), env, app.name, this.session(target, app.id));
+      // Keys the template does not know but the app already has were added by the panel
+      // (linked databases): they ride along instead of being refused as unknown variables.
+      const template = this.d.templates().get(app.templateId);
+      const known = new Set(template.variables.map((v) => v.name));
+      const stored = this.decryptEnv(app.envEnc);
+      const extras = Object.fromEntries(Object.entries(env).filter(([k]) => !known.has(k) && k in stored));
+      const answers = Object.fromEntries(Object.entries(env).filter(([k]) => !(k in extras)));
+      prepared = await prepareFromTemplate(actor, template, answers, app.name, this.session(target, app.id));
+      checkEnv(extras);
+      prepared.env = { ...prepared.env, ...extras };
+      prepared.secretKeys = [...new Set([...prepared.secretKeys, ...(JSON.parse(app.secretKeys) as string[])])].filter((k) => k in prepared.env);
     } else {
       prepared = await prepareFromCompose(actor, change.compose ?? app.compose, env, this.session(target, app.id));
       // Keep secret markings the app had (template passwords stay secret after a compose edit).
@@ -102,6 +113,22 @@ export class AppsService {
     }
     if (change.compose !== undefined || app.source === "compose") await validateWithCli(target, app.name, prepared.compose, prepared.env);
     await this.d.repo.update(app.id, { ...this.record(prepared), source: change.compose !== undefined ? "compose" : app.source });
+    return this.d.jobs.enqueue("apps.deploy", { appId: app.id }, { ...by(actor), serverId: app.serverId, target: `app:${app.name}` });
+  }
+
+  /**
+   * Sets and removes environment keys owned by another domain (linked databases) and
+   * redeploys. The compose file is untouched, so template apps need no re-render and their
+   * template's variable list does not apply to these keys.
+   */
+  async patchEnv(actor: Principal | undefined, id: number, set: Record<string, string>, unset: string[], secret: string[] = []): Promise<PublicJob> {
+    const app = await this.get(id);
+    this.assertIdle(app);
+    const env = { ...this.decryptEnv(app.envEnc), ...set };
+    for (const k of unset) delete env[k];
+    checkEnv(env);
+    const secretKeys = [...new Set([...(JSON.parse(app.secretKeys) as string[]), ...secret])].filter((k) => k in env);
+    await this.d.repo.update(app.id, { envEnc: this.d.box.encrypt(JSON.stringify(env)), secretKeys: JSON.stringify(secretKeys) });
     return this.d.jobs.enqueue("apps.deploy", { appId: app.id }, { ...by(actor), serverId: app.serverId, target: `app:${app.name}` });
   }
 

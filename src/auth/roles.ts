@@ -21,7 +21,13 @@ export const permissions = {
   // Compose that can reach the host as root: bind mounts outside the app folder, privileged,
   // host network/PID, the Docker socket. Operators must not be able to escalate through it.
   "apps:privileged": "admin",
-  "tls:settings": "admin", // ACME directory, contact email, Cloudflare token
+  "tls:settings": "admin",
+  "databases:read": "viewer", // servers, databases, users (never passwords)
+  "databases:manage": "operator", // create/drop databases and users, link to apps, reveal credentials (audited)
+  "databases:servers": "admin",
+  "backups:read": "viewer", // plans (never storage keys), runs, verification
+  "backups:run": "operator", // start a plan's backup now
+  "backups:manage": "admin", // create/remove plans (storage credentials), restore (replaces live data) // register, discover and remove database servers (their admin accounts) // ACME directory, contact email, Cloudflare token
   // Raw nginx directives run in the web server every domain shares.
   "domains:snippet": "owner",
 } as const satisfies Record<string, Role>;

@@ -30,6 +30,7 @@ export async function serve(argv: string[]): Promise<number> {
   const server = Bun.serve({ port: config.port, hostname: config.host, fetch: app.fetch, websocket, maxRequestBodySize: config.bodyLimitBytes + 1024 });
   const recovered = await jobs.recover();
   await services.tls.start(services.domains.hostnameOf);
+  await services.backups.start();
   Bun.gc(true); // hand start-up garbage back before the panel sits idle for hours
   log.info("serverkit started", {
     version: VERSION,
@@ -54,6 +55,7 @@ export async function serve(argv: string[]): Promise<number> {
   clearInterval(cleanup);
   await server.stop();
   services.tls.stop();
+  services.backups.stop();
   services.containers.close();
   await jobs.stop();
   await b.database.close();

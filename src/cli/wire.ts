@@ -15,6 +15,8 @@ import { createDomains, type ApplyHooks } from "../proxy/index.ts";
 import { createServers } from "../servers/index.ts";
 import { createTemplateLibrary, type TemplateLibrary } from "../templates/index.ts";
 import { createTls, type Tls } from "../tls/index.ts";
+import { createDatabases } from "../databases/index.ts";
+import { createBackups } from "../backups/index.ts";
 
 export interface WireInput {
   config: Config;
@@ -67,6 +69,28 @@ export async function wireServices(w: WireInput): Promise<Services> {
     reapply: (id) => domains.reapply(id),
     audit: (e) => audit.record({ ...e, actor: "system" }),
   });
+  const databases = createDatabases(db, {
+    box,
+    jobs,
+    dataDir: config.dataDir,
+    apps: {
+      summary: (id) => apps.summary(id),
+      env: async (id) => Object.fromEntries((await apps.env(id)).map((e) => [e.key, e.value])),
+      patchEnv: (actor, id, set, unset, secret) => apps.patchEnv(actor, id, set, unset, secret),
+    },
+  });
+  apps.provideOverlay((id) => databases.links.overlay(id));
+  const backups = createBackups(db, {
+    box,
+    jobs,
+    dataDir: config.dataDir,
+    appsDir: config.appsDir,
+    log: log.child({ domain: "backups" }),
+    app: (id) => apps.summary(id),
+    target: (serverId) => servers.target(serverId),
+    databasesOfApp: (appId) => databases.sources.forApp(appId),
+    database: (serverId, name) => databases.sources.one(serverId, name),
+  });
   // Removing an app first takes its domains out of Nginx, so no vhost points at a dead port.
   apps.onBeforeRemove((appId) => domains.removeForApp(appId));
   return {
@@ -84,5 +108,7 @@ export async function wireServices(w: WireInput): Promise<Services> {
     apps,
     domains,
     tls,
+    databases,
+    backups,
   };
 }

@@ -15,6 +15,8 @@ import { docsRoutes } from "./routes/docs.ts";
 import { domainRoutes } from "./routes/domains.ts";
 import { certificateRoutes } from "./routes/certificates.ts";
 import { privateUrlRoutes } from "./routes/private-urls.ts";
+import { databaseRoutes } from "./routes/databases.ts";
+import { backupRoutes } from "./routes/backups.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { imageRoutes } from "./routes/images.ts";
 import { jobRoutes } from "./routes/jobs.ts";
@@ -84,6 +86,8 @@ export async function createApp(s: Services) {
   domainRoutes(router, s);
   certificateRoutes(router, s);
   privateUrlRoutes(router, s);
+  databaseRoutes(router, s);
+  backupRoutes(router, s);
   docsRoutes(router, s);
   mountLive(app, s);
   app.route("/api/v1", api);

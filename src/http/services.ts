@@ -11,6 +11,8 @@ import type { Domains } from "../proxy/index.ts";
 import type { Servers } from "../servers/index.ts";
 import type { TemplateLibrary } from "../templates/index.ts";
 import type { Tls } from "../tls/index.ts";
+import type { Databases } from "../databases/index.ts";
+import type { Backups } from "../backups/index.ts";
 
 export interface Services {
   config: Config;
@@ -27,4 +29,6 @@ export interface Services {
   apps: Apps;
   domains: Domains;
   tls: Tls;
+  databases: Databases;
+  backups: Backups;
 }

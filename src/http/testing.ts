@@ -85,6 +85,7 @@ export async function createTestApp(driver: DriverName = "bun-sqlite", configYam
     userWithRole,
     close: async () => {
       services.tls.stop();
+      services.backups.stop();
       services.containers.close();
       await services.jobs.stop();
       await db.close();

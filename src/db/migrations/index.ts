@@ -4,6 +4,8 @@ import m0000 from "./0000_init.sql" with { type: "text" };
 import m0001 from "./0001_apps.sql" with { type: "text" };
 import m0002 from "./0002_domains.sql" with { type: "text" };
 import m0003 from "./0003_tls.sql" with { type: "text" };
+import m0004 from "./0004_databases.sql" with { type: "text" };
+import m0005 from "./0005_backups.sql" with { type: "text" };
 
 export interface Migration {
   tag: string;
@@ -15,6 +17,8 @@ export const migrations: readonly Migration[] = [
   { tag: "0001_apps", sql: m0001 },
   { tag: "0002_domains", sql: m0002 },
   { tag: "0003_tls", sql: m0003 },
+  { tag: "0004_databases", sql: m0004 },
+  { tag: "0005_backups", sql: m0005 },
 ];
 
 export function statementsOf(sql: string): string[] {

@@ -6,3 +6,5 @@ export * from "./servers.ts";
 export * from "./apps.ts";
 export * from "./domains.ts";
 export * from "./tls.ts";
+export * from "./databases.ts";
+export * from "./backups.ts";

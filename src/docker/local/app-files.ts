@@ -7,6 +7,8 @@ import { composeOnce } from "./compose-cli.ts";
 
 export const COMPOSE_FILE = "docker-compose.yml";
 export const ENV_FILE = ".env";
+/** The panel's additions (linked databases), merged over the app's compose file by the CLI. */
+export const OVERLAY_FILE = "docker-compose.serverkit.yml";
 
 /** `app` is validated by the protocol schema as a DNS label, so it cannot climb out of appsDir. */
 export const appDir = (appsDir: string, app: string) => join(appsDir, app);
@@ -24,11 +26,13 @@ export function readAppFiles(appsDir: string, app: string) {
   return { compose: read(COMPOSE_FILE), env: read(ENV_FILE), dir };
 }
 
-export function writeAppFiles(appsDir: string, app: string, compose: string, env: string) {
+export function writeAppFiles(appsDir: string, app: string, compose: string, env: string, overlay: string | null = null) {
   const dir = appDir(appsDir, app);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   writeAtomic(join(dir, ENV_FILE), env, 0o600);
   writeAtomic(join(dir, COMPOSE_FILE), compose, 0o640);
+  if (overlay === null) rmSync(join(dir, OVERLAY_FILE), { force: true });
+  else writeAtomic(join(dir, OVERLAY_FILE), overlay, 0o640);
   return { dir };
 }
 

@@ -1,5 +1,7 @@
 // Runs the Compose CLI: `docker compose` (v2) where the plugin exists, else `docker-compose` (v1).
 // Always argument arrays, never a shell.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { TargetError } from "../target.ts";
 import { mergeLines, type OutputLine } from "./lines.ts";
 
@@ -35,7 +37,10 @@ export interface ComposeRun {
 /** Streams the CLI's output; throws with the last error lines when it exits non-zero. */
 export async function* runCompose(run: ComposeRun): AsyncIterable<OutputLine> {
   const cli = await composeCommand();
-  const proc = Bun.spawn([...cli, "--ansi", "never", "-p", run.project, "-f", "docker-compose.yml", ...run.args], {
+  // The panel's overlay (linked databases) rides along whenever it exists, so `down`, `logs`
+  // and `ps` see the same project the last `up` created.
+  const files = ["-f", "docker-compose.yml", ...(existsSync(join(run.dir, "docker-compose.serverkit.yml")) ? ["-f", "docker-compose.serverkit.yml"] : [])];
+  const proc = Bun.spawn([...cli, "--ansi", "never", "-p", run.project, ...files, ...run.args], {
     cwd: run.dir,
     stdin: "ignore",
     stdout: "pipe",

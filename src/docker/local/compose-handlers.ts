@@ -18,7 +18,7 @@ export function composeHandlers(appsDir: string, engine: Engine): ComposeCalls {
   const ready = () => mkdirSync(appsDir, { recursive: true, mode: 0o700 });
   return {
     "apps.files.read": async ({ app }) => readAppFiles(appsDir, app),
-    "apps.files.write": async ({ app, compose, env }) => (ready(), writeAppFiles(appsDir, app, compose, env)),
+    "apps.files.write": async ({ app, compose, env, overlay }) => (ready(), writeAppFiles(appsDir, app, compose, env, overlay)),
     "apps.files.remove": async ({ app }) => removeAppFiles(appsDir, app),
     "compose.validate": async ({ app, compose, env }) => (ready(), validateCompose(appsDir, app, compose, env)),
     "host.portsFree": async ({ ports }) => portsFree(ports),

@@ -79,6 +79,7 @@ export interface RawVolume {
   Driver: string;
   CreatedAt?: string;
   Labels: Record<string, string> | null;
+  Mountpoint?: string;
 }
 
 export interface RawNetwork {

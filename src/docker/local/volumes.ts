@@ -27,6 +27,7 @@ const toVolume = (v: RawVolume, usedBy: string[]) => ({
   createdAt: v.CreatedAt ?? null,
   usedBy,
   labels: v.Labels ?? {},
+  mountpoint: v.Mountpoint ?? null,
 });
 
 export function volumeHandlers(engine: Engine): VolumeCalls {

@@ -13,7 +13,11 @@ export const composeCalls = {
     result: z.object({ compose: z.string().nullable(), env: z.string().nullable(), dir: z.string() }),
   },
   /** Replaces both files atomically (.env mode 0600). */
-  "apps.files.write": { args: appFiles.extend({ app: appName }), result: z.object({ dir: z.string() }) },
+  "apps.files.write": {
+    /** overlay: docker-compose.serverkit.yml merged over the app's file (null removes it). */
+    args: appFiles.extend({ app: appName, overlay: z.string().max(1_000_000).nullable().default(null) }),
+    result: z.object({ dir: z.string() }),
+  },
   "apps.files.remove": { args: z.object({ app: appName }), result: z.object({ removed: z.boolean() }) },
   /** `compose config` on files in a scratch folder: the CLI's own verdict, before anything is written. */
   "compose.validate": {

@@ -110,6 +110,8 @@ export const volumeSchema = z.object({
   createdAt: z.string().nullable(),
   usedBy: z.array(z.string()),
   labels,
+  /** Where the volume's data lives on the server (local driver), for backups. */
+  mountpoint: z.string().nullable().default(null),
 });
 export const networkSchema = z.object({
   id: z.string(),

@@ -1,0 +1,53 @@
+// Writes one backup: every part streamed through a hash tap, sealed (AES-256-GCM in chunks)
+// and uploaded; then the signed manifest. The manifest goes last, so a backup without one is
+// incomplete by definition; on any failure everything under the prefix is removed, so a
+// partial backup never sits in storage looking whole.
+import { type Manifest, type ManifestPart, signManifest } from "./manifest.ts";
+import { hashingTap } from "./hashing.ts";
+import { sealStream } from "./sealed-stream.ts";
+import { partFile, type PartSource } from "./sources.ts";
+import type { BackupStorage } from "./storage/types.ts";
+
+export interface WriteContext {
+  storage: BackupStorage;
+  key: Uint8Array;
+  backupId: string;
+  prefix: string;
+  app: { id: number; name: string } | null;
+  signal: AbortSignal;
+  log(line: string): void;
+  progress(fraction: number, step: string): void;
+}
+
+const textStream = (text: string) => new Blob([text]).stream();
+
+export async function writeBackup(ctx: WriteContext, parts: PartSource[]): Promise<{ manifest: Manifest; bytes: number }> {
+  const out: ManifestPart[] = [];
+  try {
+    for (const [i, part] of parts.entries()) {
+      const file = partFile(i + 1, part);
+      const id = `${ctx.backupId}/${file}`;
+      ctx.progress(i / parts.length, `${part.kind}: ${part.name}`);
+      ctx.log(`Part ${i + 1}/${parts.length}: ${part.kind} ${part.name} -> ${file}`);
+      const started = performance.now();
+      const { stream, done } = part.open(ctx.signal);
+      const plain = hashingTap();
+      const sealed = hashingTap();
+      const body = stream.pipeThrough(plain.stream).pipeThrough(sealStream(ctx.key, id)).pipeThrough(sealed.stream);
+      await Promise.all([ctx.storage.put(`${ctx.prefix}/${file}`, body, { signal: ctx.signal }), done]);
+      const s = sealed.digest();
+      const p = plain.digest();
+      out.push({ id, kind: part.kind, name: part.name, file, format: part.format, bytes: s.bytes, sha256: s.sha256, plainBytes: p.bytes, meta: part.meta });
+      const secs = (performance.now() - started) / 1000;
+      ctx.log(`  ${(p.bytes / 1048576).toFixed(1)} MiB in ${secs.toFixed(1)} s (${(p.bytes / 1048576 / Math.max(secs, 0.001)).toFixed(1)} MiB/s), sha256 ${s.sha256.slice(0, 16)}…`);
+    }
+    const manifest = signManifest(ctx.key, { version: 1, backupId: ctx.backupId, createdAt: new Date().toISOString(), app: ctx.app, parts: out });
+    await ctx.storage.put(`${ctx.prefix}/manifest.json`, textStream(JSON.stringify(manifest, null, 2)), { signal: ctx.signal });
+    ctx.progress(1, "Done");
+    return { manifest, bytes: out.reduce((n, p) => n + p.bytes, 0) };
+  } catch (err) {
+    ctx.log(`Backup failed: ${(err as Error).message}. Removing what was written.`);
+    await ctx.storage.deletePrefix(ctx.prefix).catch((e) => ctx.log(`Could not remove ${ctx.prefix}: ${(e as Error).message}`));
+    throw err;
+  }
+}

@@ -13,6 +13,10 @@ const NewApp = lazy(() => import("./pages/NewApp"));
 const AppDetail = lazy(() => import("./pages/AppDetail"));
 const Domains = lazy(() => import("./pages/Domains"));
 const DomainDetail = lazy(() => import("./pages/DomainDetail"));
+const Databases = lazy(() => import("./pages/Databases"));
+const DatabaseServer = lazy(() => import("./pages/DatabaseServer"));
+const Backups = lazy(() => import("./pages/Backups"));
+const BackupPlan = lazy(() => import("./pages/BackupPlan"));
 const Templates = lazy(() => import("./pages/Templates"));
 const TemplateDeploy = lazy(() => import("./pages/TemplateDeploy"));
 const Docker = lazy(() => import("./pages/Docker"));
@@ -33,6 +37,10 @@ export default function App() {
         <Route path="/apps/:id/:tab?" component={AppDetail} />
         <Route path="/domains" component={Domains} />
         <Route path="/domains/:id/:tab?" component={DomainDetail} />
+        <Route path="/databases" component={Databases} />
+        <Route path="/databases/:id" component={DatabaseServer} />
+        <Route path="/backups" component={Backups} />
+        <Route path="/backups/:planId" component={BackupPlan} />
         <Route path="/templates" component={Templates} />
         <Route path="/templates/:id" component={TemplateDeploy} />
         <Route path="/containers/:tab?" component={Docker} />

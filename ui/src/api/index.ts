@@ -5,6 +5,8 @@ import { appsApi, templatesApi } from "./apps";
 import { domainsApi } from "./domains";
 import { tlsApi } from "./tls";
 import { privateUrlsApi } from "./private-urls";
+import { databasesApi } from "./databases";
+import { backupsApi } from "./backups";
 import type {
   ApiToken, AuditEntry, Health, Job, JobLogLine, JobStatus, LoginReply, Page, Role, ServerDetail,
   ServerLoad, ServerSummary, Session, TokenScope, TotpEnrollment, User,
@@ -20,6 +22,12 @@ export type {
 export type { AcmePreset, TlsSettings, TlsSettingsChange } from "./tls";
 export type { NewPrivateUrl, PrivateUrl } from "./private-urls";
 export { privateUrlHref } from "./private-urls";
+export type {
+  AppDatabaseLink, DatabaseCredentials, DatabaseInfo, DatabaseServer, DatabaseUser, DbEngine, DropResult, NewAppDatabaseLink, NewDatabaseServer,
+} from "./databases";
+export type {
+  Backup, BackupPart, BackupPartKind, BackupPlan, BackupReason, BackupRunResult, BackupScope, BackupStatus, NewBackupPlan, Retention, StorageInput, StorageKind,
+} from "./backups";
 export { ApiError, errorMessage, isApiError } from "./client";
 
 const enc = encodeURIComponent;
@@ -87,6 +95,8 @@ export const api = {
   domains: domainsApi,
   tls: tlsApi,
   privateUrls: privateUrlsApi,
+  databases: databasesApi,
+  backups: backupsApi,
 };
 
 /** WebSocket URL for the multiplexed live stream. */

@@ -14,19 +14,23 @@ import { AppCompose } from "../components/apps/AppCompose";
 import { AppHistory } from "../components/apps/AppHistory";
 import { AppDomains } from "../components/apps/AppDomains";
 import { PrivateUrls } from "../components/apps/PrivateUrls";
+import { AppDatabases } from "../components/apps/AppDatabases";
 import { AppRemove } from "../components/apps/AppRemove";
+import { AppBackups } from "../components/backups/AppBackups";
 import { useApp } from "../components/apps/useApp";
 import { ContainerDrawer } from "../components/docker/ContainerDrawer";
 import { createContainerActions } from "../components/docker/containerActions";
 import { useOpenContainer } from "../components/docker/openContainer";
 
-type Tab = "overview" | "logs" | "environment" | "compose" | "domains" | "history" | "remove";
+type Tab = "overview" | "logs" | "environment" | "compose" | "domains" | "databases" | "backups" | "history" | "remove";
 const TABS: { value: Tab; label: string }[] = [
   { value: "overview", label: "Overview" },
   { value: "logs", label: "Logs" },
   { value: "environment", label: "Environment" },
   { value: "compose", label: "Compose" },
   { value: "domains", label: "Domains" },
+  { value: "databases", label: "Databases" },
+  { value: "backups", label: "Backups" },
   { value: "history", label: "History" },
   { value: "remove", label: "Remove" },
 ];
@@ -34,7 +38,7 @@ const TABS: { value: Tab; label: string }[] = [
 /** Reading the environment (secrets) and removing need apps:manage. */
 const OPERATOR_TABS: Tab[] = ["environment", "remove"];
 
-/** /apps/:id/:tab? — one app: overview, logs, environment, compose, domains, history and removal. */
+/** /apps/:id/:tab? — one app: overview, logs, environment, compose, domains, databases, backups, history and removal. */
 export default function AppDetail() {
   const params = useParams<{ id: string; tab?: string }>();
   const navigate = useNavigate();
@@ -91,6 +95,8 @@ export default function AppDetail() {
                           <PrivateUrls app={d().app} />
                         </div>
                       </Match>
+                      <Match when={t === "databases"}><AppDatabases app={d().app} /></Match>
+                      <Match when={t === "backups"}><AppBackups app={d().app} /></Match>
                       <Match when={t === "history"}><AppHistory app={d().app} /></Match>
                       <Match when={t === "remove"}><AppRemove app={d().app} /></Match>
                     </Switch>

@@ -42,6 +42,9 @@ const KIND_LABEL: Record<string, string> = {
   "apps.remove": "Remove app",
   "images.pull": "Pull image",
   "tls.issue": "Certificate",
+  "databases.drop": "Drop database",
+  "backups.run": "Back up",
+  "backups.restore": "Restore backup",
 };
 
 /** "apps.deploy" -> "Deploy app"; otherwise "backup.create" -> "Backup create". */

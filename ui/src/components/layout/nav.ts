@@ -4,6 +4,8 @@ import LayoutDashboard from "lucide-solid/icons/layout-dashboard";
 import ListChecks from "lucide-solid/icons/list-checks";
 import AppWindow from "lucide-solid/icons/app-window";
 import Globe from "lucide-solid/icons/globe";
+import Database from "lucide-solid/icons/database";
+import DatabaseBackup from "lucide-solid/icons/database-backup";
 import LayoutTemplate from "lucide-solid/icons/layout-template";
 import Container from "lucide-solid/icons/container";
 import ScrollText from "lucide-solid/icons/scroll-text";
@@ -24,6 +26,8 @@ export const NAV: NavItem[] = [
   { href: "/apps", label: "Apps", icon: AppWindow },
   { href: "/templates", label: "Templates", icon: LayoutTemplate },
   { href: "/domains", label: "Domains", icon: Globe },
+  { href: "/databases", label: "Databases", icon: Database },
+  { href: "/backups", label: "Backups", icon: DatabaseBackup },
   { href: "/containers", label: "Containers", icon: Container },
   { href: "/jobs", label: "Jobs", icon: ListChecks },
   { href: "/audit", label: "Audit log", icon: ScrollText, minRole: "admin" },

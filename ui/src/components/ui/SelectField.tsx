@@ -19,6 +19,8 @@ export interface SelectFieldProps<V extends string> {
   class?: string;
   triggerClass?: string;
   name?: string;
+  /** data-testid of the trigger button. */
+  testId?: string;
 }
 
 /** Single-value select (Kobalte: keyboard navigation, typeahead, listbox semantics). */
@@ -65,6 +67,7 @@ export function SelectField<V extends string>(props: SelectFieldProps<V>) {
       <Select.Label class={props.hideLabel ? "sr-only" : "mb-1 block text-[13px] font-medium"}>{props.label}</Select.Label>
       <Select.Trigger
         aria-label={props.hideLabel ? props.label : undefined}
+        data-testid={props.testId}
         class={`inline-flex h-9 w-full items-center justify-between gap-2 rounded-md border border-line-strong bg-surface px-2.5 text-left disabled:opacity-60 ${props.triggerClass ?? ""}`}
       >
         <Select.Value<Option<V>> class="truncate">

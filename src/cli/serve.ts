@@ -27,7 +27,7 @@ export async function serve(argv: string[]): Promise<number> {
   const { jobs, auth } = services;
   const { app } = await createApp(services);
 
-  const server = Bun.serve({ port: config.port, hostname: config.host, fetch: app.fetch, websocket, maxRequestBodySize: config.bodyLimitBytes + 1024 });
+  const server = Bun.serve({ port: config.port, hostname: config.host, fetch: app.fetch, websocket, maxRequestBodySize: Math.max(config.bodyLimitBytes, config.uploadLimitBytes) + 1024 });
   const recovered = await jobs.recover();
   await services.tls.start(services.domains.hostnameOf);
   await services.backups.start();

@@ -23,6 +23,8 @@ export const configSchema = z
     logLevel: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** Largest request body the API accepts, in bytes. */
     bodyLimitBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
+    /** Largest upload to the streaming endpoints (database imports); they never hold it in memory. */
+    uploadLimitBytes: z.coerce.number().int().min(1024).default(64 * 1024 ** 3),
     auth: z
       .object({
         sessionTtlHours: z.coerce.number().min(1).max(24 * 90).default(24 * 7),

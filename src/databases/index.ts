@@ -10,6 +10,7 @@ import { toPublicServer, toPublicUser } from "./public.ts";
 import { DatabaseServers, type RegisterInput } from "./registry.ts";
 import { DatabasesRepo } from "./repo.ts";
 import { DatabasesService } from "./service.ts";
+import { DatabaseTransfer, formatOf } from "./transfer.ts";
 import type { EngineId } from "./engines/types.ts";
 import { assertDbName } from "./names.ts";
 
@@ -25,6 +26,7 @@ export function createDatabases(db: Db, deps: DatabasesDeps) {
   const servers = new DatabaseServers(repo, deps.box);
   const service = new DatabasesService(repo, servers, deps.box);
   const links = new DatabaseLinks(repo, servers, service, deps.box, deps.apps);
+  const transfer = new DatabaseTransfer(servers);
   deps.jobs.register(dropKind({ servers, service, dumpDir: join(deps.dataDir, "safety-dumps") }));
 
   return {
@@ -52,6 +54,13 @@ export function createDatabases(db: Db, deps: DatabasesDeps) {
       create: async (serverId: number, username: string, database?: string) => toPublicUser(await service.createUser(serverId, username, database)),
       drop: async (id: number) => toPublicUser(await service.dropUser(id)),
       credentials: (id: number) => service.credentials(id),
+    },
+    transfer: {
+      download: (serverId: number, name: string) => transfer.download(serverId, name),
+      async import(serverId: number, name: string, filename: string, input: ReadableStream<Uint8Array>, signal?: AbortSignal) {
+        const server = await servers.get(serverId);
+        return transfer.import(serverId, name, formatOf(filename, server.engine as EngineId), input, signal);
+      },
     },
     /** Admin connections for dumps and restores (backups domain). */
     sources: {

@@ -17,6 +17,7 @@ import { certificateRoutes } from "./routes/certificates.ts";
 import { privateUrlRoutes } from "./routes/private-urls.ts";
 import { databaseRoutes } from "./routes/databases.ts";
 import { backupRoutes } from "./routes/backups.ts";
+import { databaseTransferRoutes } from "./routes/database-transfer.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { imageRoutes } from "./routes/images.ts";
 import { jobRoutes } from "./routes/jobs.ts";
@@ -30,6 +31,9 @@ import { volumeRoutes } from "./routes/volumes.ts";
 import type { Services } from "./services.ts";
 import { mountUi } from "./ui/static.ts";
 import { mountLive } from "./ws/live.ts";
+
+/** Routes whose body is a raw stream (see routes/database-transfer.ts). */
+const STREAMING_UPLOAD = /^\/api\/v1\/database-servers\/\d+\/databases\/[a-z0-9_]+\/import$/;
 
 export async function createApp(s: Services) {
   const app = new Hono<AppEnv>();
@@ -60,13 +64,16 @@ export async function createApp(s: Services) {
   );
   app.use("/api/*", authenticate(s.auth));
   app.use("/api/*", auditTrail(s.audit));
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: s.config.bodyLimitBytes,
-      onError: (c) => c.json(errorBody("payload_too_large", `The request body is larger than ${s.config.bodyLimitBytes} bytes.`), 413),
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: s.config.bodyLimitBytes,
+    onError: (c) => c.json(errorBody("payload_too_large", `The request body is larger than ${s.config.bodyLimitBytes} bytes.`), 413),
+  });
+  const uploadLimit = bodyLimit({
+    maxSize: s.config.uploadLimitBytes,
+    onError: (c) => c.json(errorBody("payload_too_large", `The upload is larger than ${s.config.uploadLimitBytes} bytes.`), 413),
+  });
+  // Streaming uploads (database imports) get their own, larger limit; everything else is JSON.
+  app.use("/api/*", (c, next) => (c.req.method === "POST" && STREAMING_UPLOAD.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
 
   const api = new Hono<AppEnv>();
   const router = new Router(api);
@@ -88,6 +95,7 @@ export async function createApp(s: Services) {
   privateUrlRoutes(router, s);
   databaseRoutes(router, s);
   backupRoutes(router, s);
+  databaseTransferRoutes(router, s);
   docsRoutes(router, s);
   mountLive(app, s);
   app.route("/api/v1", api);

@@ -190,3 +190,49 @@ describe("linking a database into a running app", () => {
     expect((await owner.request("GET", `/apps/${appId}/databases`)).body.items).toEqual([]);
   });
 });
+
+describe("dump download and import (streamed)", () => {
+  const raw = (c: TestClient, method: string, path: string, body?: Uint8Array | string) =>
+    t.app.request(`/api/v1${path}`, { method, body, headers: { cookie: c.cookie!, "x-csrf-token": c.csrf! } });
+
+  test("a downloaded MariaDB dump imports into another database; the download is audited", async () => {
+    const id = servers.mariadb!;
+    await owner.request("POST", `/database-servers/${id}/databases`, { name: "src_db" });
+    const u = (await owner.request("POST", `/database-servers/${id}/users`, { username: "src_user", database: "src_db" })).body.user;
+    const { password } = (await owner.request("POST", `/database-users/${u.id}/credentials`)).body.credentials;
+    const sql = new SQL({ adapter: "mariadb", hostname: maria.conn.host, port: maria.conn.port, username: "src_user", password, database: "src_db" });
+    try {
+      await sql`CREATE TABLE notes (id INT PRIMARY KEY, body TEXT)`;
+      await sql`INSERT INTO notes VALUES (1, 'first ✓'), (2, NULL)`;
+    } finally {
+      await sql.close();
+    }
+    const res = await raw(owner, "GET", `/database-servers/${id}/databases/src_db/dump`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toMatch(/src_db-.*\.sql\.gz/);
+    const gz = new Uint8Array(await res.arrayBuffer());
+    const audit = (await owner.request("GET", "/audit?limit=10")).body.items as { action: string }[];
+    expect(audit.map((a) => a.action)).toContain("databases.download");
+
+    await owner.request("POST", `/database-servers/${id}/databases`, { name: "copy_db" });
+    const imp = await raw(owner, "POST", `/database-servers/${id}/databases/copy_db/import?filename=backup.sql.gz`, gz);
+    expect(imp.status).toBe(200);
+    const tables = (await owner.request("GET", `/database-servers/${id}/databases`)).body.items.find((d: { name: string }) => d.name === "copy_db");
+    expect(tables.tables).toBe(1);
+  });
+
+  test("a cut upload is refused and the database is left as it was", async () => {
+    const id = servers.mariadb!;
+    const good = await raw(owner, "GET", `/database-servers/${id}/databases/src_db/dump`);
+    const gz = new Uint8Array(await good.arrayBuffer());
+    const before = (await owner.request("GET", `/database-servers/${id}/databases`)).body.items.find((d: { name: string }) => d.name === "copy_db");
+    const cut = await raw(owner, "POST", `/database-servers/${id}/databases/copy_db/import?filename=backup.sql.gz`, gz.subarray(0, Math.floor(gz.length / 2)));
+    expect(cut.status).toBeGreaterThanOrEqual(400);
+    expect(((await cut.json()) as { error: { code: string } }).error.code).toMatch(/db_restore/);
+    const after = (await owner.request("GET", `/database-servers/${id}/databases`)).body.items;
+    expect(after.find((d: { name: string }) => d.name === "copy_db")).toEqual(before);
+    expect(after.filter((d: { name: string }) => d.name.startsWith("copy_db_r"))).toEqual([]);
+    const wrong = await raw(owner, "POST", `/database-servers/${id}/databases/copy_db/import?filename=backup.zip`, "x");
+    expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe("restore_format_unsupported");
+  });
+});

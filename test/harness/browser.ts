@@ -66,10 +66,16 @@ export async function newPage(
   const page = (await context.newPage()) as Page & { problems: string[] };
   page.problems = [];
   page.on("console", (msg) => {
-    if (msg.type() === "error") page.problems.push(`console: ${msg.text()}`);
+    if (msg.type() === "error" && !msg.text().includes("ERR_NETWORK_CHANGED")) page.problems.push(`console: ${msg.text()}`);
   });
   page.on("pageerror", (err) => page.problems.push(`pageerror: ${err.message}`));
-  page.on("requestfailed", (req) => page.problems.push(`requestfailed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ""}`));
+  page.on("requestfailed", (req) => {
+    const why = req.failure()?.errorText ?? "";
+    // Docker adding or removing a bridge (a deploy creates the app's network) makes Chromium
+    // abort requests in flight with ERR_NETWORK_CHANGED: the test machine, not the panel.
+    if (why.includes("ERR_NETWORK_CHANGED")) return;
+    page.problems.push(`requestfailed: ${req.method()} ${req.url()} ${why}`);
+  });
   return page;
 }
 

@@ -1,4 +1,10 @@
-import { lazy } from "solid-js";
+import { lazy as solidLazy, type Component } from "solid-js";
+
+// A page's code is fetched on first visit; one retry after a network blip (see api/client.ts)
+// keeps a dropped chunk from leaving a blank page.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const lazy = <T extends Component<any>>(load: () => Promise<{ default: T }>) =>
+  solidLazy(() => load().catch(() => new Promise<{ default: T }>((r) => setTimeout(() => r(load()), 500))));
 import { Navigate, Route, Router } from "@solidjs/router";
 import { Root } from "./components/layout/Root";
 import { Shell } from "./components/layout/Shell";

@@ -81,6 +81,8 @@ export interface Backup {
   /** Restore drill verdict: null = never verified. */
   verifyStatus: null | "passed" | "failed";
   verifiedAt: string | null;
+  /** What the last restore drill checked, part by part. */
+  verifyDetails: { part: string; ok: boolean; detail: string }[] | null;
   createdAt: string;
   finishedAt: string | null;
 }
@@ -100,6 +102,8 @@ export const backupsApi = {
   removePlan: (id: number) => http.del<{ plan: BackupPlan }>(`/backup-plans/${enc(id)}`),
   /** Back up now: a `backups.run` job whose result is a BackupRunResult. */
   run: (id: number) => http.post<{ job: Job }>(`/backup-plans/${enc(id)}/run`),
+  /** A restore drill of the plan's latest backup (a job); the verdict lands on that backup. */
+  drill: (id: number) => http.post<{ job: Job }>(`/backup-plans/${enc(id)}/drill`),
 
   /** Newest first. */
   list: (planId?: number) => http.get<{ items: Backup[] }>("/backups", { query: { plan: planId } }),

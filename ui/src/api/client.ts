@@ -32,6 +32,9 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For the few requests made outside http() (streamed uploads with progress). */
+export const currentCsrfToken = (): string | null => csrfToken;
+
 /** Called on any 401 outside the login/setup calls (session expired, logged out elsewhere...). */
 export function onUnauthorized(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
@@ -93,14 +96,22 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   if (opts.body !== undefined) headers["Content-Type"] = "application/json";
   if (WRITE_METHODS.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
 
-  let res: Response;
-  try {
-    res = await fetch(buildUrl(path, opts.query), {
+  const send = () =>
+    fetch(buildUrl(path, opts.query), {
       method,
       headers,
       credentials: "same-origin",
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
+    });
+  let res: Response;
+  try {
+    res = await send().catch(async (e: unknown) => {
+      // A GET changes nothing, so one quiet retry covers a blip (Chrome aborts requests in
+      // flight when the machine's interfaces change, e.g. Docker adding a bridge on deploy).
+      if (method !== "GET" || (e instanceof DOMException && e.name === "AbortError")) throw e;
+      await new Promise((r) => setTimeout(r, 300));
+      return send();
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === "AbortError") throw e;

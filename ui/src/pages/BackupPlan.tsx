@@ -3,6 +3,7 @@ import { A, useNavigate, useParams } from "@solidjs/router";
 import ArrowLeft from "lucide-solid/icons/arrow-left";
 import Play from "lucide-solid/icons/play";
 import Trash2 from "lucide-solid/icons/trash";
+import { DrillButton } from "../components/backups/DrillButton";
 import { api, isApiError } from "../api";
 import { useNow } from "../lib/now";
 import { valueOf } from "../lib/resource";
@@ -58,6 +59,9 @@ export default function BackupPlan() {
                       <Button variant="ghost" class="text-danger" onClick={() => setDeleting(true)} data-testid="delete-backup-plan">
                         <Trash2 class="size-4" aria-hidden="true" /> Delete plan
                       </Button>
+                    </Show>
+                    <Show when={can("operator")}>
+                      <DrillButton plan={p()} onDone={changed} />
                     </Show>
                     <Show when={can("operator")}>
                       <Button variant="primary" onClick={() => void runner.run(p())} loading={runner.busy(p().id)} data-testid="run-backup">

@@ -52,7 +52,8 @@ export function BackupStatusBadge(props: { status: BackupStatus }) {
 }
 
 /** Restore drill verdict: "Verified <date>", "Drill failed" or "Not verified". */
-export function VerifiedBadge(props: { backup: Pick<Backup, "verifyStatus" | "verifiedAt"> }) {
+export function VerifiedBadge(props: { backup: Pick<Backup, "verifyStatus" | "verifiedAt"> & Partial<Pick<Backup, "verifyDetails">> }) {
+  const details = () => (props.backup.verifyDetails ?? []).map((c) => `${c.ok ? "✓" : "✗"} ${c.part}: ${c.detail}`).join("\n");
   const date = () => (props.backup.verifiedAt ? new Date(props.backup.verifiedAt).toLocaleDateString() : "");
   return (
     <span data-testid="backup-verified" data-verify={props.backup.verifyStatus ?? "none"}>
@@ -67,12 +68,12 @@ export function VerifiedBadge(props: { backup: Pick<Backup, "verifyStatus" | "ve
         <Show
           when={props.backup.verifyStatus === "passed"}
           fallback={
-            <Tip content={`A restore drill of this backup failed${props.backup.verifiedAt ? ` on ${formatDateTime(props.backup.verifiedAt)}` : ""}. Open the drill's job under Jobs for details.`}>
+            <Tip content={<span class="whitespace-pre-line">{`A restore drill of this backup failed${props.backup.verifiedAt ? ` on ${formatDateTime(props.backup.verifiedAt)}` : ""}.\n${details()}`}</span>}>
               <Badge tone="danger"><ShieldX class="size-3" aria-hidden="true" /> Drill failed</Badge>
             </Tip>
           }
         >
-          <Tip content={`A restore drill restored this backup into a scratch copy and checked it on ${formatDateTime(props.backup.verifiedAt)}.`}>
+          <Tip content={<span class="whitespace-pre-line">{`A restore drill restored this backup into scratch copies and checked it on ${formatDateTime(props.backup.verifiedAt)}.\n${details()}`}</span>}>
             <Badge tone="success"><ShieldCheck class="size-3" aria-hidden="true" /> Verified {date()}</Badge>
           </Tip>
         </Show>

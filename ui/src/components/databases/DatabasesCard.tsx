@@ -66,6 +66,8 @@ export function DatabasesCard(props: { server: DatabaseServer; appName: (id: num
               }
             >
               <DatabasesTable
+                serverId={props.server.id}
+                onImported={changed}
                 items={sort.sorted(items)}
                 sort={sort}
                 appName={props.appName}

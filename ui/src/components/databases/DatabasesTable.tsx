@@ -8,11 +8,14 @@ import { Badge } from "../ui/Badge";
 import { Button } from "../ui/Button";
 import { SortHeader } from "../ui/SortHeader";
 import { tableClass, tdClass, thClass } from "../ui/Page";
+import { DbTransfer } from "./DbTransfer";
 
 export type DbSortKey = "name" | "size" | "tables";
 
 /** Databases on one server: name, size, tables, the apps linking it, and a drop button for operators. */
 export function DatabasesTable(props: {
+  serverId: number;
+  onImported: () => void;
   items: DatabaseInfo[];
   sort: Sorter<DbSortKey>;
   appName: (id: number) => string;
@@ -59,6 +62,9 @@ export function DatabasesTable(props: {
                 </Show>
               </td>
               <td class={`${tdClass} w-10 whitespace-nowrap text-right`}>
+                <Show when={props.canDrop}>
+                  <DbTransfer serverId={props.serverId} name={d.name} canImport={props.canDrop} onImported={props.onImported} />
+                </Show>
                 <Show when={props.canDrop}>
                   <Show when={d.linkedApps.length === 0} fallback={<span class="px-2 text-[12px] text-muted">Unlink to drop</span>}>
                     <Button

@@ -27,10 +27,12 @@ export async function serve(argv: string[]): Promise<number> {
   const { jobs, auth } = services;
   const { app } = await createApp(services);
 
-  const server = Bun.serve({ port: config.port, hostname: config.host, fetch: app.fetch, websocket, maxRequestBodySize: Math.max(config.bodyLimitBytes, config.uploadLimitBytes) + 1024 });
-  const recovered = await jobs.recover();
-  await services.tls.start(services.domains.hostnameOf);
+  // Clean up after a crash before running queued jobs or taking requests: a backup or restore
+  // started earlier would be taken for one the crash cut short (marked failed, its files removed).
   await services.backups.start();
+  const recovered = await jobs.recover();
+  const server = Bun.serve({ port: config.port, hostname: config.host, fetch: app.fetch, websocket, maxRequestBodySize: Math.max(config.bodyLimitBytes, config.uploadLimitBytes) + 1024 });
+  await services.tls.start(services.domains.hostnameOf);
   Bun.gc(true); // hand start-up garbage back before the panel sits idle for hours
   log.info("serverkit started", {
     version: VERSION,

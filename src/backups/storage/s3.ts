@@ -1,12 +1,13 @@
 // Backups in an S3-compatible bucket (AWS, R2, MinIO, Wasabi...) through Bun.S3Client, path
 // style so any endpoint works without wildcard DNS. Uploads stream as multipart: memory holds
 // about (queueSize + 1) parts, never the object, and a failed upload is aborted by Bun so no
-// partial object appears.
+// partial object appears. An upload a crash cut short is aborted by deletePrefix().
 import { S3Client } from "bun";
 import { DomainError, invalid } from "../../lib/errors.ts";
 import { notWritable, objectMissing, unreachable } from "./errors.ts";
 import { checkKey, folderOf } from "./keys.ts";
-import { isNotFound, s3Error, type S3Where } from "./s3-errors.ts";
+import { codeOf, isNotFound, s3Error, type S3Where } from "./s3-errors.ts";
+import { MultipartUploads } from "./s3-uploads.ts";
 import { chunksOf } from "./streams.ts";
 import type { BackupStorage, StorageConfig, StoredObject } from "./types.ts";
 
@@ -31,6 +32,7 @@ export class S3Storage implements BackupStorage {
   readonly kind = "s3" as const;
   readonly label: string;
   private readonly client: S3Client;
+  private readonly uploads: MultipartUploads;
   private readonly base: string; // "" or "prefix/"
   private readonly where: S3Where;
   private readonly tuning: S3Tuning;
@@ -52,6 +54,7 @@ export class S3Storage implements BackupStorage {
       region: cfg.region ?? "us-east-1",
       virtualHostedStyle: false,
     });
+    this.uploads = new MultipartUploads(endpoint, cfg.bucket, { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey, region: cfg.region ?? "us-east-1" });
   }
 
   async test(): Promise<void> {
@@ -168,7 +171,25 @@ export class S3Storage implements BackupStorage {
     // One at a time: a backup folder holds a handful of objects, and s3rver (our test server)
     // answers concurrent deletes in one folder with InternalError as it prunes folders.
     for (const k of keys) await this.delete(k);
+    await this.abortUploads(prefix);
     return keys.length;
+  }
+
+  /**
+   * Aborts the multipart uploads inside the folder: a panel killed mid-put leaves its upload
+   * behind (Bun aborts only the ones that fail while it runs). A server without the
+   * ListMultipartUploads call ("NotImplemented") cannot have us clean up; that is not an error.
+   */
+  private async abortUploads(prefix: string): Promise<number> {
+    let pending: { key: string; uploadId: string }[];
+    try {
+      pending = await this.uploads.list(this.base + folderOf(prefix));
+    } catch (err) {
+      if (codeOf(err) === "NotImplemented") return 0;
+      throw s3Error(err, this.where);
+    }
+    for (const u of pending) await this.uploads.abort(u.key, u.uploadId).catch((err) => Promise.reject(s3Error(err, this.where, "write")));
+    return pending.length;
   }
 
   private keyOf(key: string): string {

@@ -6,7 +6,7 @@
 // swap node:crypto and fs functions that the test process must keep as they are; and a separate process
 // keeps s3rver's memory out of the RSS figures the tests measure.
 import crypto from "node:crypto";
-import { appendFileSync, existsSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const [dir, bucketList = ""] = process.argv.slice(2);
@@ -61,7 +61,31 @@ server.middleware.unshift(async (ctx: { method: string; path: string; query: Rec
   ctx.status = 204;
 });
 
-// 4. A request log, so tests can see how an upload went over the wire (multipart parts and
+// 4. Nor ListMultipartUploads (GET ?uploads answers NotImplemented). The panel lists the uploads
+//    a crash left under a backup's prefix to abort them, so the tests need it too. Each upload
+//    folder holds a "key" file; one page, no markers (tests never start 1000 uploads).
+const xmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+server.middleware.unshift(async (ctx: { method: string; path: string; query: Record<string, unknown>; status: number; type: string; body: unknown }, next: () => Promise<void>) => {
+  const bucket = ctx.path.split("/").filter(Boolean);
+  if (ctx.method !== "GET" || !("uploads" in ctx.query) || bucket.length !== 1) return next();
+  if (!existsSync(join(dir, bucket[0]!))) return next(); // s3rver answers NoSuchBucket
+  const prefix = typeof ctx.query.prefix === "string" ? ctx.query.prefix : "";
+  const root = join(dir, bucket[0]!, "._S3rver_uploads");
+  const uploads = (existsSync(root) ? readdirSync(root) : [])
+    .filter((id) => existsSync(join(root, id, "key")))
+    .map((id) => ({ id, key: readFileSync(join(root, id, "key"), "utf8") }))
+    .filter((u) => u.key.startsWith(prefix))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  ctx.status = 200;
+  ctx.type = "application/xml";
+  ctx.body =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
+    `<Bucket>${xmlText(bucket[0]!)}</Bucket><Prefix>${xmlText(prefix)}</Prefix><MaxUploads>1000</MaxUploads><IsTruncated>false</IsTruncated>` +
+    uploads.map((u) => `<Upload><Key>${xmlText(u.key)}</Key><UploadId>${u.id}</UploadId></Upload>`).join("") +
+    "</ListMultipartUploadsResult>";
+});
+
+// 5. A request log, so tests can see how an upload went over the wire (multipart parts and
 //    their sizes); s3rver's multipart ETags are plain MD5s and do not tell.
 server.middleware.unshift(async (ctx: { method: string; url: string; get(h: string): string }, next: () => Promise<void>) => {
   appendFileSync(join(dir, "requests.log"), JSON.stringify({ method: ctx.method, url: ctx.url, bytes: Number(ctx.get("content-length") || 0) }) + "\n");

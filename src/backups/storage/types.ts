@@ -44,7 +44,10 @@ export interface BackupStorage {
   list(prefix: string): Promise<StoredObject[]>;
   /** Removes one object; a missing one is fine. */
   delete(key: string): Promise<void>;
-  /** Removes every object inside the folder `prefix` (must not be empty); returns how many. */
+  /**
+   * Removes every object inside the folder `prefix` (must not be empty); returns how many.
+   * What a crash left there goes too: local `.partial` files, S3 multipart uploads in progress.
+   */
   deletePrefix(prefix: string): Promise<number>;
 }
 

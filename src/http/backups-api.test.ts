@@ -9,7 +9,7 @@ import { SQL } from "bun";
 import { schema } from "../db/index.ts";
 import { startPostgres } from "../databases/testing.ts";
 import { startS3rver } from "../backups/storage/testing.ts";
-import { createTestApp, type TestClient } from "./testing.ts";
+import { createTestApp, docker, waitJob as waitJobOf, type TestClient } from "./testing.ts";
 
 let pg: Awaited<ReturnType<typeof startPostgres>>;
 let s3: Awaited<ReturnType<typeof startS3rver>>;
@@ -22,22 +22,8 @@ let env: Record<string, string>;
 const FIXTURES = join(import.meta.dir, "../../test/fixtures/templates");
 const APP = "backup-app";
 
-async function waitJob(id: string, ms = 90_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const job = (await owner.request("GET", `/jobs/${id}`)).body.job;
-    if (!["queued", "running"].includes(job.status)) return job;
-    if (Date.now() > end) throw new Error(`job ${id} still ${job.status}`);
-    await Bun.sleep(100);
-  }
-}
+const waitJob = (id: string, ms = 90_000) => waitJobOf(owner, id, ms);
 
-async function docker(args: string[]): Promise<string> {
-  const p = Bun.spawn(["docker", ...args], { stdout: "pipe", stderr: "pipe" });
-  const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
-  if (code !== 0) throw new Error(`docker ${args.join(" ")}: ${err}`);
-  return out;
-}
 
 const web = async () => (await docker(["ps", "-q", "--filter", `label=com.docker.compose.project=${APP}`, "--filter", "label=com.docker.compose.service=web"])).trim();
 const sh = async (cmd: string) => docker(["exec", await web(), "sh", "-c", cmd]);

@@ -11,7 +11,7 @@ import { schema } from "../db/index.ts";
 import type { ApplyHooks } from "../proxy/index.ts";
 import { fetchVia, startNginx, upstream, type TestNginx } from "../proxy/testing.ts";
 import { startCloudflareStandIn, startPebble } from "../tls/testing.ts";
-import { createTestApp, type TestClient } from "./testing.ts";
+import { createTestApp, waitJob as waitJobOf, type TestClient } from "./testing.ts";
 
 type Pebble = Awaited<ReturnType<typeof startPebble>>;
 type StandIn = Awaited<ReturnType<typeof startCloudflareStandIn>>;
@@ -39,15 +39,7 @@ async function insertApp(name: string, port: number): Promise<number> {
   return row!.id;
 }
 
-async function waitJob(id: string, ms = 30_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const job = (await owner.request("GET", `/jobs/${id}`)).body.job;
-    if (!["queued", "running"].includes(job.status)) return job;
-    if (Date.now() > end) throw new Error(`job ${id} still ${job.status}`);
-    await Bun.sleep(100);
-  }
-}
+const waitJob = (id: string, ms = 30_000) => waitJobOf(owner, id, ms);
 
 const jobLog = async (id: string) => ((await owner.request("GET", `/jobs/${id}/log`)).body.lines as { text: string }[]).map((l) => l.text).join("\n");
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { SQL } from "bun";
 import type { Conn } from "../databases/engines/types.ts";
 import { startMariaDb, startPostgres } from "../databases/testing.ts";
-import { createTestApp, type TestClient } from "./testing.ts";
+import { createTestApp, docker, waitJob as waitJobOf, type TestClient } from "./testing.ts";
 
 type Started = { conn: Conn; stop(): Promise<void> };
 let maria: Started;
@@ -21,22 +21,8 @@ const servers: Record<string, number> = {};
 const FIXTURES = join(import.meta.dir, "../../test/fixtures/templates");
 const APP = "dblink-app";
 
-async function waitJob(id: string, ms = 60_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const job = (await owner.request("GET", `/jobs/${id}`)).body.job;
-    if (!["queued", "running"].includes(job.status)) return job;
-    if (Date.now() > end) throw new Error(`job ${id} still ${job.status}`);
-    await Bun.sleep(100);
-  }
-}
+const waitJob = (id: string, ms = 60_000) => waitJobOf(owner, id, ms);
 
-async function docker(args: string[]): Promise<string> {
-  const p = Bun.spawn(["docker", ...args], { stdout: "pipe", stderr: "pipe" });
-  const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exited]);
-  if (code !== 0) throw new Error(`docker ${args.join(" ")} failed`);
-  return out;
-}
 
 /** The environment the app's web container runs with. */
 async function containerEnv(): Promise<Record<string, string>> {

@@ -92,3 +92,22 @@ export async function createTestApp(driver: DriverName = "bun-sqlite", configYam
     },
   };
 }
+
+/** Polls a job until it leaves queued/running; returns it as the API shows it. */
+export async function waitJob(client: TestClient, id: string, ms = 60_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const job = (await client.request("GET", `/jobs/${id}`)).body.job;
+    if (!["queued", "running"].includes(job.status)) return job;
+    if (Date.now() > end) throw new Error(`job ${id} still ${job.status}`);
+    await Bun.sleep(100);
+  }
+}
+
+/** The docker CLI, for tests that look at containers the way a user would. */
+export async function docker(args: string[]): Promise<string> {
+  const p = Bun.spawn(["docker", ...args], { stdout: "pipe", stderr: "pipe" });
+  const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  if (code !== 0) throw new Error(`docker ${args.join(" ")}: ${err.trim()}`);
+  return out;
+}

@@ -27,4 +27,4 @@ const body = generated(100 * MiB);
 const put = await growth(() => st.put("probe/big.bin", body.stream));
 const get = await growth(async () => sha256Of(await st.get("probe/big.bin")));
 await st.deletePrefix("probe");
-console.log(JSON.stringify({ putBytes: put.result, putGrowth: put.growth, get: get.result, expected: body.digest(), getGrowth: get.growth }));
+process.stdout.write(`${JSON.stringify({ putBytes: put.result, putGrowth: put.growth, get: get.result, expected: body.digest(), getGrowth: get.growth })}\n`);

@@ -4,7 +4,6 @@
 import { z } from "zod";
 import type { JobKind } from "../jobs/index.ts";
 import type { SecretBox } from "../lib/crypto.ts";
-import { issueCertificate } from "./acme.ts";
 import type { TlsRepo } from "./repo.ts";
 import type { TlsService } from "./service.ts";
 import type { TlsSettings } from "./settings.ts";
@@ -39,6 +38,8 @@ export function issueKind(d: IssueJobDeps): JobKind<IssueParams> {
         const s = await d.settings.effective();
         ctx.log(`${p.reason === "renew" ? "Renewing" : "Obtaining"} a certificate for ${domain.names.join(", ")} from ${s.directoryUrl} (${p.challenge})`);
         const account = await d.repo.account(s.directoryUrl);
+        // acme-client (and its HTTP stack) loads on the first issuance, not with every panel start.
+        const { issueCertificate } = await import("./acme.ts");
         const issued = await ctx.step("Certificate authority", 85, () =>
           issueCertificate({
             directoryUrl: s.directoryUrl,

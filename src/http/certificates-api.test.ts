@@ -11,7 +11,7 @@ import { schema } from "../db/index.ts";
 import type { ApplyHooks } from "../proxy/index.ts";
 import { fetchVia, startNginx, upstream, type TestNginx } from "../proxy/testing.ts";
 import { startCloudflareStandIn, startPebble } from "../tls/testing.ts";
-import { createTestApp, waitJob as waitJobOf, type TestClient } from "./testing.ts";
+import { createTestApp, waitJob as waitJobOf, type TestClient, insertApp as insertAppRow } from "./testing.ts";
 
 type Pebble = Awaited<ReturnType<typeof startPebble>>;
 type StandIn = Awaited<ReturnType<typeof startCloudflareStandIn>>;
@@ -29,15 +29,7 @@ const app = upstream("tls-app");
 let appId: number;
 const CF_TOKEN = "cf-test-token-123";
 
-async function insertApp(name: string, port: number): Promise<number> {
-  const now = Date.now();
-  const [row] = await t.db.db
-    .insert(schema.apps)
-    .values({ serverId: "local", name, source: "compose", compose: "services: {}", envEnc: "", status: "running", createdAt: now, updatedAt: now })
-    .returning();
-  await t.db.db.insert(schema.appPorts).values({ serverId: "local", port, appId: row!.id });
-  return row!.id;
-}
+const insertApp = (name: string, port: number) => insertAppRow(t, name, port);
 
 const waitJob = (id: string, ms = 30_000) => waitJobOf(owner, id, ms);
 

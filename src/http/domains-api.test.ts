@@ -2,11 +2,10 @@
 // faults forced mid-apply leave the old config serving, remove -> no longer served.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, lstatSync, readFileSync, appendFileSync } from "node:fs";
-import { schema } from "../db/index.ts";
 import type { ApplyHooks } from "../proxy/index.ts";
 import { testConfig } from "../proxy/nginx.ts";
 import { fetchVia, startNginx, upstream, type TestNginx } from "../proxy/testing.ts";
-import { createTestApp, type TestClient } from "./testing.ts";
+import { createTestApp, type TestClient, insertApp as insertAppRow } from "./testing.ts";
 
 let nginx: TestNginx;
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -18,15 +17,7 @@ const two = upstream("upstream-two");
 let appA: number;
 let appB: number;
 
-async function insertApp(name: string, port: number): Promise<number> {
-  const now = Date.now();
-  const [row] = await t.db.db
-    .insert(schema.apps)
-    .values({ serverId: "local", name, source: "compose", compose: "services: {}", envEnc: "", status: "running", createdAt: now, updatedAt: now })
-    .returning();
-  await t.db.db.insert(schema.appPorts).values({ serverId: "local", port, appId: row!.id });
-  return row!.id;
-}
+const insertApp = (name: string, port: number) => insertAppRow(t, name, port);
 
 const served = (host: string, want: string) => fetchVia(nginx.httpPort, host, (b) => b.startsWith(want));
 

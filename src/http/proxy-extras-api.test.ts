@@ -2,9 +2,8 @@
 // REAL nginx in a temp prefix.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
-import { schema } from "../db/index.ts";
 import { freePort, fetchVia, startNginx, upstream, type TestNginx } from "../proxy/testing.ts";
-import { createTestApp, type TestClient } from "./testing.ts";
+import { createTestApp, type TestClient, insertApp as insertAppRow } from "./testing.ts";
 
 let nginx: TestNginx;
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -13,15 +12,7 @@ let operator: TestClient;
 const preview = upstream("preview");
 let appId: number;
 
-async function insertApp(name: string, port: number): Promise<number> {
-  const now = Date.now();
-  const [row] = await t.db.db
-    .insert(schema.apps)
-    .values({ serverId: "local", name, source: "compose", compose: "services: {}", envEnc: "", status: "running", createdAt: now, updatedAt: now })
-    .returning();
-  await t.db.db.insert(schema.appPorts).values({ serverId: "local", port, appId: row!.id });
-  return row!.id;
-}
+const insertApp = (name: string, port: number) => insertAppRow(t, name, port);
 
 /** GET through nginx's default server (any unknown Host), polling while a reload settles. */
 async function viaDefault(path: string, want: (status: number) => boolean, headers: Record<string, string> = {}) {

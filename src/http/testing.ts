@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { wireServices, type WireInput } from "../cli/wire.ts";
 import { loadConfig } from "../config/index.ts";
+import { schema } from "../db/index.ts";
 import { freshDatabase, type DriverName } from "../db/testing.ts";
 import { SecretBox } from "../lib/crypto.ts";
 import { log } from "../lib/log.ts";
@@ -110,4 +111,15 @@ export async function docker(args: string[]): Promise<string> {
   const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
   if (code !== 0) throw new Error(`docker ${args.join(" ")}: ${err.trim()}`);
   return out;
+}
+
+/** An app row holding one host port, without Docker: for proxy tests whose upstream is a stand-in server. */
+export async function insertApp(t: { db: { db: Awaited<ReturnType<typeof freshDatabase>>["db"] } }, name: string, port: number): Promise<number> {
+  const now = Date.now();
+  const [row] = await t.db.db
+    .insert(schema.apps)
+    .values({ serverId: "local", name, source: "compose", compose: "services: {}", envEnc: "", status: "running", createdAt: now, updatedAt: now })
+    .returning();
+  await t.db.db.insert(schema.appPorts).values({ serverId: "local", port, appId: row!.id });
+  return row!.id;
 }

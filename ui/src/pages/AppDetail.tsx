@@ -1,10 +1,7 @@
 import { Match, Show, Switch } from "solid-js";
-import { A, useNavigate, useParams } from "@solidjs/router";
-import ArrowLeft from "lucide-solid/icons/arrow-left";
-import { isApiError } from "../api";
+import { DetailFrame } from "../components/layout/DetailFrame";
+import { useNavigate, useParams } from "@solidjs/router";
 import { can } from "../lib/session";
-import { AsyncLive } from "../components/ui/AsyncLive";
-import { EmptyState } from "../components/ui/EmptyState";
 import { Tabs } from "../components/ui/Tabs";
 import { AppStatusBadge } from "../components/apps/AppStatusBadge";
 import { AppOverview } from "../components/apps/AppOverview";
@@ -47,66 +44,61 @@ export default function AppDetail() {
   const tab = (): Tab => (TABS.some((t) => t.value === params.tab) ? (params.tab as Tab) : "overview");
   const base = () => `/apps/${encodeURIComponent(params.id)}`;
   const actions = createContainerActions({ server, onChanged: () => void refetch(), onOpen: (c) => openContainer(c.id) });
-  const gone = () => detail.state === "errored" && isApiError(detail.error) && detail.error.status === 404;
 
   return (
     <>
-      <A href="/apps" class="mb-3 inline-flex items-center gap-1 rounded text-[13px] text-muted hover:text-fg">
-        <ArrowLeft class="size-4" aria-hidden="true" /> Apps
-      </A>
-      <Switch>
-        <Match when={gone()}>
-          <EmptyState title="This app doesn't exist (any more)" action={<A href="/apps" class="text-accent hover:underline">Back to Apps</A>}>
-            It may have been removed. Its jobs are still listed under Jobs.
-          </EmptyState>
-        </Match>
-        <Match when={true}>
-          <AsyncLive of={detail} retry={refetch} loadingLabel="Loading app…">
-            {(d) => (
-              <>
-                <div class="mb-4 flex flex-wrap items-center gap-x-3 gap-y-1">
-                  <h1 class="text-xl font-semibold tracking-tight">{d().app.name}</h1>
-                  <AppStatusBadge status={d().app.status} testId="app-status" />
-                  <Show when={d().app.templateName}>
-                    <span class="text-[13px] text-muted">{d().app.templateName}</span>
-                  </Show>
-                </div>
-                <Tabs<Tab>
-                  label="App sections"
-                  tabs={TABS.filter((t) => can("operator") || !OPERATOR_TABS.includes(t.value))}
-                  value={tab()}
-                  onChange={(t) => navigate(t === "overview" ? base() : `${base()}/${t}`)}
-                  render={(t) => (
-                    <Switch>
-                      <Match when={t === "overview"}>
-                        <AppOverview
-                          detail={d()}
-                          onOpenContainer={(c) => openContainer(c.id)}
-                          containerMenu={actions.menu}
-                          onChanged={() => void refetch()}
-                        />
-                      </Match>
-                      <Match when={t === "logs"}><AppLogs server={d().app.serverId} containers={d().containers} /></Match>
-                      <Match when={t === "environment"}><AppEnv app={d().app} /></Match>
-                      <Match when={t === "compose"}><AppCompose app={d().app} /></Match>
-                      <Match when={t === "domains"}>
-                        <div class="space-y-4">
-                          <AppDomains app={d().app} />
-                          <PrivateUrls app={d().app} />
-                        </div>
-                      </Match>
-                      <Match when={t === "databases"}><AppDatabases app={d().app} /></Match>
-                      <Match when={t === "backups"}><AppBackups app={d().app} /></Match>
-                      <Match when={t === "history"}><AppHistory app={d().app} /></Match>
-                      <Match when={t === "remove"}><AppRemove app={d().app} /></Match>
-                    </Switch>
-                  )}
-                />
-              </>
-            )}
-          </AsyncLive>
-        </Match>
-      </Switch>
+      <DetailFrame
+        back="/apps"
+        backLabel="Apps"
+        of={detail}
+        retry={refetch}
+        loadingLabel="Loading app…"
+        goneTitle="This app doesn't exist (any more)"
+        gone={<>It may have been removed. Its jobs are still listed under Jobs.</>}
+      >
+        {(d) => (
+          <>
+            <div class="mb-4 flex flex-wrap items-center gap-x-3 gap-y-1">
+              <h1 class="text-xl font-semibold tracking-tight">{d().app.name}</h1>
+              <AppStatusBadge status={d().app.status} testId="app-status" />
+              <Show when={d().app.templateName}>
+                <span class="text-[13px] text-muted">{d().app.templateName}</span>
+              </Show>
+            </div>
+            <Tabs<Tab>
+              label="App sections"
+              tabs={TABS.filter((t) => can("operator") || !OPERATOR_TABS.includes(t.value))}
+              value={tab()}
+              onChange={(t) => navigate(t === "overview" ? base() : `${base()}/${t}`)}
+              render={(t) => (
+                <Switch>
+                  <Match when={t === "overview"}>
+                    <AppOverview
+                      detail={d()}
+                      onOpenContainer={(c) => openContainer(c.id)}
+                      containerMenu={actions.menu}
+                      onChanged={() => void refetch()}
+                    />
+                  </Match>
+                  <Match when={t === "logs"}><AppLogs server={d().app.serverId} containers={d().containers} /></Match>
+                  <Match when={t === "environment"}><AppEnv app={d().app} /></Match>
+                  <Match when={t === "compose"}><AppCompose app={d().app} /></Match>
+                  <Match when={t === "domains"}>
+                    <div class="space-y-4">
+                      <AppDomains app={d().app} />
+                      <PrivateUrls app={d().app} />
+                    </div>
+                  </Match>
+                  <Match when={t === "databases"}><AppDatabases app={d().app} /></Match>
+                  <Match when={t === "backups"}><AppBackups app={d().app} /></Match>
+                  <Match when={t === "history"}><AppHistory app={d().app} /></Match>
+                  <Match when={t === "remove"}><AppRemove app={d().app} /></Match>
+                </Switch>
+              )}
+            />
+          </>
+        )}
+      </DetailFrame>
       <ContainerDrawer server={server} onChanged={() => void refetch()} />
       {actions.dialogs}
     </>

@@ -1,13 +1,11 @@
 import { createResource, Match, Show, Switch } from "solid-js";
-import { A, useNavigate, useParams } from "@solidjs/router";
-import ArrowLeft from "lucide-solid/icons/arrow-left";
+import { DetailFrame } from "../components/layout/DetailFrame";
+import { useNavigate, useParams } from "@solidjs/router";
 import Trash2 from "lucide-solid/icons/trash";
-import { api, isApiError, type Domain } from "../api";
+import { api, type Domain } from "../api";
 import { valueOf } from "../lib/resource";
 import { can } from "../lib/session";
-import { AsyncLive } from "../components/ui/AsyncLive";
 import { Button } from "../components/ui/Button";
-import { EmptyState } from "../components/ui/EmptyState";
 import { Card } from "../components/ui/Page";
 import { Tabs } from "../components/ui/Tabs";
 import { CertBadge } from "../components/domains/CertBadge";
@@ -32,7 +30,6 @@ export default function DomainDetail() {
   const [domain, { refetch, mutate }] = createResource(() => Number(params.id), (id) => api.domains.get(id).then((r) => r.domain));
   const tab = (): Tab => (TABS.some((t) => t.value === params.tab) ? (params.tab as Tab) : "overview");
   const base = () => `/domains/${encodeURIComponent(params.id)}`;
-  const gone = () => domain.state === "errored" && isApiError(domain.error) && domain.error.status === 404;
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const reload = () => {
@@ -50,57 +47,53 @@ export default function DomainDetail() {
 
   return (
     <>
-      <A href="/domains" class="mb-3 inline-flex items-center gap-1 rounded text-[13px] text-muted hover:text-fg">
-        <ArrowLeft class="size-4" aria-hidden="true" /> Domains
-      </A>
-      <Switch>
-        <Match when={gone()}>
-          <EmptyState title="This domain doesn't exist (any more)" action={<A href="/domains" class="text-accent hover:underline">Back to Domains</A>}>
-            It may have been removed, or its app was.
-          </EmptyState>
-        </Match>
-        <Match when={true}>
-          <AsyncLive of={domain} retry={refetch} loadingLabel="Loading domain…">
-            {(d) => (
-              <>
-                <div class="mb-4 flex flex-wrap items-center gap-x-3 gap-y-2">
-                  <h1 class="min-w-0 font-mono text-xl font-semibold tracking-tight [overflow-wrap:anywhere]">{d().hostname}</h1>
-                  <CertBadge domain={d()} />
-                  <Show when={can("operator")}>
-                    <Button variant="ghost" class="ml-auto text-danger" onClick={() => actions.askRemove(d())} data-testid="remove-domain-button">
-                      <Trash2 class="size-4" aria-hidden="true" /> Remove domain
-                    </Button>
-                  </Show>
-                </div>
-                <Tabs<Tab>
-                  label="Domain sections"
-                  tabs={TABS}
-                  value={tab()}
-                  onChange={(t) => navigate(t === "overview" ? base() : `${base()}/${t}`)}
-                  render={(t) => (
-                    <Switch>
-                      <Match when={t === "overview"}>
-                        <div class="grid items-start gap-4 lg:grid-cols-[2fr_1fr]">
-                          <CertificateCard domain={d()} actions={actions} onReload={reload} />
-                          <DomainSummary domain={d()} />
-                        </div>
-                      </Match>
-                      <Match when={t === "settings"}>
-                        <DomainOptionsForm domain={d()} onSaved={(x: Domain) => mutate(x)} />
-                      </Match>
-                      <Match when={t === "diagnose"}>
-                        <Card title="Diagnose" id="diagnose">
-                          <DiagnosePanel domainId={d().id} hostname={d().hostname} />
-                        </Card>
-                      </Match>
-                    </Switch>
-                  )}
-                />
-              </>
-            )}
-          </AsyncLive>
-        </Match>
-      </Switch>
+      <DetailFrame
+        back="/domains"
+        backLabel="Domains"
+        of={domain}
+        retry={refetch}
+        loadingLabel="Loading domain…"
+        goneTitle="This domain doesn't exist (any more)"
+        gone={<>It may have been removed, or its app was.</>}
+      >
+        {(d) => (
+          <>
+            <div class="mb-4 flex flex-wrap items-center gap-x-3 gap-y-2">
+              <h1 class="min-w-0 font-mono text-xl font-semibold tracking-tight [overflow-wrap:anywhere]">{d().hostname}</h1>
+              <CertBadge domain={d()} />
+              <Show when={can("operator")}>
+                <Button variant="ghost" class="ml-auto text-danger" onClick={() => actions.askRemove(d())} data-testid="remove-domain-button">
+                  <Trash2 class="size-4" aria-hidden="true" /> Remove domain
+                </Button>
+              </Show>
+            </div>
+            <Tabs<Tab>
+              label="Domain sections"
+              tabs={TABS}
+              value={tab()}
+              onChange={(t) => navigate(t === "overview" ? base() : `${base()}/${t}`)}
+              render={(t) => (
+                <Switch>
+                  <Match when={t === "overview"}>
+                    <div class="grid items-start gap-4 lg:grid-cols-[2fr_1fr]">
+                      <CertificateCard domain={d()} actions={actions} onReload={reload} />
+                      <DomainSummary domain={d()} />
+                    </div>
+                  </Match>
+                  <Match when={t === "settings"}>
+                    <DomainOptionsForm domain={d()} onSaved={(x: Domain) => mutate(x)} />
+                  </Match>
+                  <Match when={t === "diagnose"}>
+                    <Card title="Diagnose" id="diagnose">
+                      <DiagnosePanel domainId={d().id} hostname={d().hostname} />
+                    </Card>
+                  </Match>
+                </Switch>
+              )}
+            />
+          </>
+        )}
+      </DetailFrame>
       {actions.dialogs}
     </>
   );

@@ -7,7 +7,7 @@ import type { Jobs } from "../jobs/index.ts";
 import type { Logger } from "../lib/log.ts";
 import { invalid, notFound } from "../lib/errors.ts";
 import { iso } from "../lib/time.ts";
-import { planInputSchema, Plans, type PlanInput } from "./plans.ts";
+import { planInputSchema, Plans, type PlanInput, type PlanPatch } from "./plans.ts";
 import { BackupsRepo, type BackupRow } from "./repo.ts";
 import { restoreKind } from "./restore-job.ts";
 import { drillKind } from "./drill-job.ts";
@@ -80,6 +80,11 @@ export function createBackups(db: Db, deps: BackupsDeps) {
         schedule(row.id, row.schedule, row.drillSchedule);
         return plans.toPublic(row);
       },
+      async update(id: number, patch: PlanPatch) {
+        const row = await plans.update(id, patch);
+        schedule(row.id, row.schedule, row.drillSchedule);
+        return plans.toPublic(row);
+      },
       async remove(id: number) {
         schedule(id, null);
         return plans.toPublic(await plans.remove(id));
@@ -126,4 +131,4 @@ export function createBackups(db: Db, deps: BackupsDeps) {
 }
 
 export type Backups = ReturnType<typeof createBackups>;
-export { planInputSchema } from "./plans.ts";
+export { planInputSchema, planPatchSchema } from "./plans.ts";

@@ -6,6 +6,7 @@ import type { SecretBox } from "../lib/crypto.ts";
 import { invalid, notFound } from "../lib/errors.ts";
 import { iso } from "../lib/time.ts";
 import type { BackupsRepo, PlanRow } from "./repo.ts";
+import { hooksSchema, parseHooks } from "./hooks.ts";
 import { retentionSchema } from "./retention.ts";
 import { openStorage, storageConfigSchema } from "./storage/index.ts";
 import type { StorageConfig } from "./storage/types.ts";
@@ -22,24 +23,39 @@ const cron = z
     }
   }, "not a valid cron expression (e.g. \"0 3 * * *\" for 03:00 every day)");
 
+// What can change on a plan; what it backs up (scope, app, database) is fixed at creation.
+const editable = {
+  name: z.string().min(1).max(80),
+  storage: storageConfigSchema,
+  schedule: cron.nullable(),
+  retention: retentionSchema,
+  stopApp: z.boolean(),
+  drillSchedule: cron.nullable(),
+  hooks: hooksSchema,
+};
+
 export const planInputSchema = z
   .object({
-    name: z.string().min(1).max(80),
+    ...editable,
     scope: z.enum(["app", "database"]),
     appId: z.number().int().positive().optional(),
     databaseServerId: z.number().int().positive().optional(),
     databaseName: z.string().min(1).max(64).optional(),
-    storage: storageConfigSchema,
-    schedule: cron.nullable().default(null),
-    retention: retentionSchema.default({ keepLast: 7, daily: 0, weekly: 0, monthly: 0 }),
-    stopApp: z.boolean().default(false),
-    drillSchedule: cron.nullable().default(null),
+    schedule: editable.schedule.default(null),
+    retention: editable.retention.default({ keepLast: 7, daily: 0, weekly: 0, monthly: 0 }),
+    stopApp: editable.stopApp.default(false),
+    drillSchedule: editable.drillSchedule.default(null),
+    hooks: editable.hooks.default({}),
   })
   .strict()
+  .refine((p) => p.scope === "app" || (!p.hooks.pre && !p.hooks.post), { message: "Hooks run in an app's containers: only app plans have them." })
   .refine((p) => (p.scope === "app" ? p.appId !== undefined : p.databaseServerId !== undefined && p.databaseName !== undefined), {
     message: "An app plan needs appId; a database plan needs databaseServerId and databaseName.",
   });
 export type PlanInput = z.infer<typeof planInputSchema>;
+
+export const planPatchSchema = z.object(editable).partial().strict();
+export type PlanPatch = z.infer<typeof planPatchSchema>;
 
 export class Plans {
   constructor(
@@ -70,9 +86,26 @@ export class Plans {
       retention: JSON.stringify(input.retention),
       stopApp: input.stopApp,
       drillSchedule: input.drillSchedule,
+      hooks: JSON.stringify(input.hooks),
       createdAt: now,
       updatedAt: now,
     });
+  }
+
+  /** Changes what may change; a new storage target is tested before it is saved. */
+  async update(id: number, patch: PlanPatch): Promise<PlanRow> {
+    const row = await this.get(id);
+    if (patch.hooks && (patch.hooks.pre || patch.hooks.post) && row.scope !== "app") throw invalid("hooks_need_app", "Hooks run in an app's containers: only app plans have them.");
+    if (patch.storage) await openStorage(patch.storage).test();
+    return (await this.repo.updatePlan(id, {
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.storage && { storageEnc: this.box.encrypt(JSON.stringify(patch.storage)) }),
+      ...(patch.schedule !== undefined && { schedule: patch.schedule }),
+      ...(patch.retention && { retention: JSON.stringify(patch.retention) }),
+      ...(patch.stopApp !== undefined && { stopApp: patch.stopApp }),
+      ...(patch.drillSchedule !== undefined && { drillSchedule: patch.drillSchedule }),
+      ...(patch.hooks && { hooks: JSON.stringify(patch.hooks) }),
+    }))!;
   }
 
   async remove(id: number): Promise<PlanRow> {
@@ -98,6 +131,7 @@ export class Plans {
       retention: JSON.parse(row.retention) as z.infer<typeof retentionSchema>,
       stopApp: row.stopApp,
       drillSchedule: row.drillSchedule,
+      hooks: parseHooks(row.hooks),
       createdAt: iso(row.createdAt)!,
       updatedAt: iso(row.updatedAt)!,
     };

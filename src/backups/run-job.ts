@@ -13,6 +13,7 @@ import { databasePartWithCounts, filesPart, volumePart, type DatabaseSource, typ
 import { openStorage } from "./storage/index.ts";
 import { writeBackup } from "./writer.ts";
 import { deriveBackupKey } from "./sealed-stream.ts";
+import { parseHooks, runHook } from "./hooks.ts";
 
 export interface RunDeps {
   repo: BackupsRepo;
@@ -61,8 +62,15 @@ export async function runBackup(d: RunDeps, ctx: JobContext, plan: PlanRow, reas
   const prefix = `plan-${plan.id}/${new Date().toISOString().replace(/[:.]/g, "-")}-${id.slice(-6)}`;
   const row = await d.repo.insert({ id, planId: plan.id, appId: app?.id ?? null, status: "running", reason, prefix, bytes: 0, manifest: null, jobId: ctx.jobId, error: null, verifyStatus: null, verifyDetails: null, verifiedAt: null, createdAt: Date.now(), finishedAt: null });
   let stopped = false;
+  const hooks = parseHooks(plan.hooks);
+  const hookRun = app && target ? { log: (l: string, level?: "info" | "warn" | "error") => ctx.log(l, level), target, app: app.name, signal: ctx.signal } : null;
+  let preRan = false;
   try {
     ctx.log(`Backing up ${app ? `app ${app.name}` : `database ${plan.databaseName}`} to ${storage.label} (${prefix})`);
+    if (hooks.pre && hookRun) {
+      preRan = true;
+      await runHook("pre", hooks.pre, hookRun);
+    }
     const parts = await gather(d, plan, target, app?.name ?? null);
     if (plan.stopApp && app && target) {
       ctx.log(`Stopping ${app.name} for a consistent copy of its files`);
@@ -82,6 +90,8 @@ export async function runBackup(d: RunDeps, ctx: JobContext, plan: PlanRow, reas
     throw err;
   } finally {
     if (stopped && app && target) await composeAction(ctx, target, app.name, "start").catch((e) => ctx.log(`Could not start ${app.name} again: ${(e as Error).message}`, "error"));
+    // The after hook undoes what the before hook did (maintenance mode...), so it runs whenever that one ran.
+    if (hooks.post && hookRun && (preRan || !hooks.pre)) await runHook("post", hooks.post, hookRun).catch((e) => ctx.log((e as Error).message, "error"));
   }
 }
 

@@ -6,6 +6,7 @@ import m0002 from "./0002_domains.sql" with { type: "text" };
 import m0003 from "./0003_tls.sql" with { type: "text" };
 import m0004 from "./0004_databases.sql" with { type: "text" };
 import m0005 from "./0005_backups.sql" with { type: "text" };
+import m0006 from "./0006_backup_hooks.sql" with { type: "text" };
 
 export interface Migration {
   tag: string;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { tag: "0003_tls", sql: m0003 },
   { tag: "0004_databases", sql: m0004 },
   { tag: "0005_backups", sql: m0005 },
+  { tag: "0006_backup_hooks", sql: m0006 },
 ];
 
 export function statementsOf(sql: string): string[] {

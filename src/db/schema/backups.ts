@@ -21,6 +21,8 @@ export const backupPlans = sqliteTable("backup_plans", {
   stopApp: integer("stop_app", { mode: "boolean" }).notNull().default(false),
   /** croner expression for restore drills; null = none. */
   drillSchedule: text("drill_schedule"),
+  /** JSON { pre?, post? }: commands run in one of the app's containers around the backup. */
+  hooks: text("hooks"),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });

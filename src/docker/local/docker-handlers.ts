@@ -9,6 +9,7 @@ import { imageHandlers } from "./images.ts";
 import { networkHandlers } from "./networks.ts";
 import { publishedPortHandlers } from "./published-ports.ts";
 import { volumeHandlers } from "./volumes.ts";
+import { execHandlers } from "./exec.ts";
 
 type DockerCalls = Pick<CallHandlers, keyof typeof dockerCalls>;
 type DockerStreams = Pick<StreamHandlers, keyof typeof dockerStreams>;
@@ -25,6 +26,6 @@ export function dockerHandlers(engine: Engine): { calls: DockerCalls; streams: D
       ...networkHandlers(engine),
       ...publishedPortHandlers(engine),
     },
-    streams: { ...output.streams, ...images.streams, ...eventHandlers(engine) },
+    streams: { ...output.streams, ...images.streams, ...eventHandlers(engine), ...execHandlers(engine) },
   };
 }

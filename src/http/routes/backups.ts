@@ -1,6 +1,6 @@
 // Backup plans, backups and restores. Runs and restores are jobs (progress, log, cancel).
 import { z } from "zod";
-import { planInputSchema } from "../../backups/index.ts";
+import { planInputSchema, planPatchSchema } from "../../backups/index.ts";
 import { idParam, param, type Router } from "../route.ts";
 import type { Services } from "../services.ts";
 
@@ -23,6 +23,20 @@ export function backupRoutes(r: Router, s: Services): void {
   });
 
   r.add({ method: "get", path: "/backup-plans/:id", summary: "One plan.", access: "backups:read", handler: async (c) => c.json({ plan: await backups.plans.get(idParam(c)) }) });
+
+  r.add({
+    method: "patch",
+    path: "/backup-plans/:id",
+    summary: "Change a plan's name, storage (tested first), schedules, retention, stop-app option or hooks. What it backs up is fixed.",
+    access: "backups:manage",
+    audit: "backup_plans.update",
+    body: planPatchSchema,
+    handler: async (c, { body }) => {
+      c.get("audit").target = `backup_plan:${idParam(c)}`;
+      c.get("audit").details = { fields: Object.keys(body) };
+      return c.json({ plan: await backups.plans.update(idParam(c), body) });
+    },
+  });
 
   r.add({
     method: "delete",

@@ -202,7 +202,24 @@ export const dockerCalls = {
   "docker.publishedPorts": { args: z.object({}), result: z.object({ ports: z.array(publishedPortSchema) }) },
 } as const;
 
+/** A command run in a running container: an argument array, handed to Docker as is (no shell). */
+export const execArgs = z.object({
+  id: containerRef,
+  command: z.array(z.string().min(1).max(4096)).min(1).max(256),
+  user: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).optional(),
+  workingDir: z.string().startsWith("/").max(1024).optional(),
+  env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*=/).max(8192)).max(64).optional(),
+});
+/** Output as it comes (base64, so binary dumps survive), then exactly one exit code. */
+export const execChunkSchema = z.union([
+  z.object({ stream: z.enum(["stdout", "stderr"]), data: z.string() }),
+  z.object({ exitCode: z.number().int() }),
+]);
+export type ExecChunk = z.infer<typeof execChunkSchema>;
+
 export const dockerStreams = {
+  /** Runs a command in a running container; stopping the stream stops reading (the process may run on). */
+  "containers.exec": { args: execArgs, chunk: execChunkSchema },
   "containers.logs.follow": { args: logArgs.extend({ tail: z.number().int().min(0).max(10_000).default(100) }), chunk: logLineSchema },
   /** About one sample a second, for as long as the caller listens. */
   "containers.stats.stream": { args: z.object({ id: containerRef }), chunk: containerStatsSchema },

@@ -31,8 +31,21 @@ export interface BackupPlan {
   stopApp: boolean;
   /** Cron expression of restore drills; null = none. */
   drillSchedule: string | null;
+  /** Commands run in one of the app's containers before and after its parts are read. */
+  hooks: PlanHooks;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A command as an argument array (no shell unless it names one), in the service's container. */
+export interface PlanHook {
+  service: string;
+  command: string[];
+  timeoutSeconds?: number;
+}
+export interface PlanHooks {
+  pre?: PlanHook;
+  post?: PlanHook;
 }
 
 export type StorageInput =
@@ -50,7 +63,11 @@ export interface NewBackupPlan {
   retention?: Retention;
   stopApp?: boolean;
   drillSchedule?: string | null;
+  hooks?: PlanHooks;
 }
+
+/** What a plan may change after creation (what it backs up is fixed). */
+export type PlanPatch = Partial<Pick<NewBackupPlan, "name" | "storage" | "schedule" | "retention" | "stopApp" | "drillSchedule" | "hooks">>;
 
 export type BackupStatus = "running" | "succeeded" | "failed";
 /** "safety": taken automatically before a restore. */
@@ -98,6 +115,8 @@ export const backupsApi = {
   plan: (id: number) => http.get<{ plan: BackupPlan }>(`/backup-plans/${enc(id)}`),
   /** The storage is tested before the plan is saved (bucket_not_found, storage_unreachable...). */
   createPlan: (body: NewBackupPlan) => http.post<{ plan: BackupPlan }>("/backup-plans", body),
+  /** A new storage is tested before it is saved, as on create. */
+  updatePlan: (id: number, body: PlanPatch) => http.patch<{ plan: BackupPlan }>(`/backup-plans/${enc(id)}`, body),
   /** Removes the plan and its schedule; stored backups stay in storage. */
   removePlan: (id: number) => http.del<{ plan: BackupPlan }>(`/backup-plans/${enc(id)}`),
   /** Back up now: a `backups.run` job whose result is a BackupRunResult. */

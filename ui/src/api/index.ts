@@ -26,7 +26,7 @@ export type {
   AppDatabaseLink, DatabaseCredentials, DatabaseInfo, DatabaseServer, DatabaseUser, DbEngine, DropResult, NewAppDatabaseLink, NewDatabaseServer,
 } from "./databases";
 export type {
-  Backup, BackupPart, BackupPartKind, BackupPlan, BackupReason, BackupRunResult, BackupScope, BackupStatus, NewBackupPlan, Retention, StorageInput, StorageKind,
+  Backup, BackupPart, BackupPartKind, BackupPlan, BackupReason, BackupRunResult, BackupScope, BackupStatus, NewBackupPlan, PlanHook, PlanHooks, PlanPatch, Retention, StorageInput, StorageKind,
 } from "./backups";
 export { ApiError, errorMessage, isApiError } from "./client";
 

@@ -3,6 +3,8 @@ import { DetailFrame } from "../components/layout/DetailFrame";
 import { useNavigate, useParams } from "@solidjs/router";
 import Play from "lucide-solid/icons/play";
 import Trash2 from "lucide-solid/icons/trash";
+import Pencil from "lucide-solid/icons/pencil";
+import { NewPlanDialog } from "../components/backups/NewPlanDialog";
 import { DrillButton } from "../components/backups/DrillButton";
 import { api } from "../api";
 import { useNow } from "../lib/now";
@@ -32,6 +34,7 @@ export default function BackupPlan() {
   const runner = useRunBackup(changed);
   const now = useNow(30_000);
   const [deleting, setDeleting] = createSignal(false);
+  const [editing, setEditing] = createSignal(false);
 
   return (
     <>
@@ -54,6 +57,9 @@ export default function BackupPlan() {
                   <Button variant="ghost" class="text-danger" onClick={() => setDeleting(true)} data-testid="delete-backup-plan">
                     <Trash2 class="size-4" aria-hidden="true" /> Delete plan
                   </Button>
+                  <Button onClick={() => setEditing(true)} data-testid="edit-backup-plan">
+                    <Pencil class="size-4" aria-hidden="true" /> Edit
+                  </Button>
                 </Show>
                 <Show when={can("operator")}>
                   <DrillButton plan={p()} onDone={changed} />
@@ -71,6 +77,7 @@ export default function BackupPlan() {
                 <PlanBackupsCard plan={p()} targets={targets} version={version()} now={now()} onChanged={changed} />
               </div>
             </div>
+            <NewPlanDialog open={editing()} onOpenChange={setEditing} plan={p()} onCreated={() => void refetch()} />
             <ConfirmDialog
               open={deleting()}
               onOpenChange={setDeleting}

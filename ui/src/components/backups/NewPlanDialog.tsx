@@ -1,4 +1,4 @@
-import { createEffect, createSignal, on } from "solid-js";
+import { createEffect, createSignal, on, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { api, errorMessage, type BackupPlan } from "../../api";
 import { toast } from "../../lib/toast";
@@ -6,16 +6,24 @@ import { ErrorAlert } from "../ui/Alert";
 import { Button } from "../ui/Button";
 import { Field } from "../ui/Field";
 import { Modal, ModalActions } from "../ui/Modal";
-import { checkPlan, clearErrors, emptyPlanForm, mapPlanError, planBody, type PlanErrors, type PlanField, type PlanForm } from "./planForm";
+import { Checkbox } from "../ui/Checkbox";
+import { checkPlan, clearErrors, emptyPlanForm, mapPlanError, patchBody, planBody, planToForm, type PlanErrors, type PlanField, type PlanForm } from "./planForm";
+import { PlanHookFields } from "./PlanHookFields";
 import { PlanStorageFields } from "./PlanStorageFields";
 import { PlanWhatFields } from "./PlanWhatFields";
 import { PlanWhenFields } from "./PlanWhenFields";
 
-/** New backup plan (admins): what, where (tested by the API before saving), when, how many to keep. */
+/**
+ * New backup plan (admins): what, where (tested by the API before saving), when, how many to keep,
+ * hooks. Given `plan`, it edits that plan instead: what it backs up is fixed, the storage is kept
+ * unless "Replace the storage" is ticked (its keys are never sent back to the browser).
+ */
 export function NewPlanDialog(props: {
   open: boolean;
   onOpenChange: (v: boolean) => void;
   onCreated: (plan: BackupPlan) => void;
+  /** Edit this plan instead of creating one. */
+  plan?: BackupPlan;
   /** Preselect this app (from the app's page). */
   appId?: number | string;
   /** Server whose apps are offered (default: the one picked in the top bar). */
@@ -31,7 +39,7 @@ export function NewPlanDialog(props: {
       () => props.open,
       (open) => {
         if (!open) return;
-        setForm(emptyPlanForm(props.appId !== undefined ? String(props.appId) : ""));
+        setForm(props.plan ? planToForm(props.plan) : emptyPlanForm(props.appId !== undefined ? String(props.appId) : ""));
         setErrors({});
         setError(null);
       },
@@ -59,8 +67,10 @@ export function NewPlanDialog(props: {
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
-      const { plan } = await api.backups.createPlan(planBody(form));
-      toast.success(`Plan ${plan.name} created`, `Backups go to ${plan.storage.label}; the storage answered the test.`);
+      const editing = props.plan;
+      const { plan } = editing ? await api.backups.updatePlan(editing.id, patchBody(form)) : await api.backups.createPlan(planBody(form));
+      if (editing) toast.success(`Plan ${plan.name} saved`, form.changeStorage ? `Backups now go to ${plan.storage.label}; the storage answered the test.` : undefined);
+      else toast.success(`Plan ${plan.name} created`, `Backups go to ${plan.storage.label}; the storage answered the test.`);
       props.onCreated(plan);
       props.onOpenChange(false);
     } catch (x) {
@@ -75,7 +85,7 @@ export function NewPlanDialog(props: {
       open={props.open}
       onOpenChange={props.onOpenChange}
       size="lg"
-      title="New backup plan"
+      title={props.plan ? `Edit plan ${props.plan.name}` : "New backup plan"}
       description="Backups are encrypted and checksummed on the server before they are stored. The storage is tested before the plan is saved."
     >
       <form onSubmit={submit} class="space-y-4" novalidate>
@@ -89,14 +99,29 @@ export function NewPlanDialog(props: {
           data-testid="plan-name"
           autofocus
         />
-        <PlanWhatFields form={form} set={setForm} errors={errors()} open={props.open} serverId={props.serverId} />
-        <PlanStorageFields form={form} set={setForm} errors={errors()} />
+        <Show when={!props.plan}>
+          <PlanWhatFields form={form} set={setForm} errors={errors()} open={props.open} serverId={props.serverId} />
+        </Show>
+        <Show when={props.plan}>
+          {(p) => (
+            <Checkbox
+              label="Replace the storage"
+              checked={form.changeStorage}
+              onChange={(v) => setForm("changeStorage", v)}
+              description={`Backups go to ${p().storage.label}. New settings are tested before they are saved; backups already stored stay where they are.`}
+            />
+          )}
+        </Show>
+        <Show when={form.changeStorage}>
+          <PlanStorageFields form={form} set={setForm} errors={errors()} />
+        </Show>
         <PlanWhenFields form={form} set={setForm} errors={errors()} />
+        <PlanHookFields form={form} set={setForm} errors={errors()} />
         <ErrorAlert message={error()} />
         <ModalActions>
           <Button onClick={() => props.onOpenChange(false)}>Cancel</Button>
           <Button type="submit" variant="primary" loading={busy()} data-testid="new-backup-plan-submit">
-            {busy() ? "Testing storage…" : "Test storage and create"}
+            {props.plan ? (busy() ? "Saving…" : form.changeStorage ? "Test storage and save" : "Save") : busy() ? "Testing storage…" : "Test storage and create"}
           </Button>
         </ModalActions>
       </form>

@@ -42,6 +42,14 @@ export function PlanFacts(props: { plan: BackupPlan; targets: PlanTargets }) {
         <Show when={p().scope === "app"}>
           <Fact label="During the backup">{p().stopApp ? "The app is stopped, then started again" : "The app keeps running"}</Fact>
         </Show>
+        <Show when={p().hooks.pre || p().hooks.post}>
+          <Fact label="Hooks" class="sm:col-span-2 xl:col-span-3">
+            <ul class="space-y-0.5">
+              <Show when={p().hooks.pre}>{(h) => <li>Before: <span class="font-mono text-[12px]">{h().command.join(" ")}</span> <span class="text-muted">in {h().service}</span></li>}</Show>
+              <Show when={p().hooks.post}>{(h) => <li>After: <span class="font-mono text-[12px]">{h().command.join(" ")}</span> <span class="text-muted">in {h().service}</span></li>}</Show>
+            </ul>
+          </Fact>
+        </Show>
         <Fact label="Created">{formatDateTime(p().createdAt)}</Fact>
       </dl>
     </Card>

@@ -1,6 +1,6 @@
 /** The new-plan form: its fields, client-side checks that mirror the API, and the request body. */
 import type { SetStoreFunction } from "solid-js/store";
-import { isApiError, type BackupScope, type NewBackupPlan, type StorageKind } from "../../api";
+import { isApiError, type BackupPlan, type BackupScope, type NewBackupPlan, type PlanHook, type PlanHooks, type PlanPatch, type StorageKind } from "../../api";
 import { problemsOf } from "../../lib/problems";
 import { DRILL_PRESETS, looksLikeCron, SCHEDULE_PRESETS, type DrillPreset, type SchedulePreset } from "./schedule";
 
@@ -26,6 +26,13 @@ export interface PlanForm {
   monthly: string;
   stopApp: boolean;
   drill: DrillPreset;
+  /** Hooks: a service name and its command, one argument per line (no shell quoting to get wrong). */
+  preService: string;
+  preCommand: string;
+  postService: string;
+  postCommand: string;
+  /** Editing only: replace the storage settings (its keys are never sent back, so they are re-entered). */
+  changeStorage: boolean;
 }
 
 export type PlanField = keyof PlanForm;
@@ -41,7 +48,31 @@ export const emptyPlanForm = (appId = ""): PlanForm => ({
   name: "", scope: "app", appId, dbServerId: "", dbName: "",
   storageKind: "local", path: "/var/backups/serverkit", endpoint: "", bucket: "", prefix: "", region: "", accessKeyId: "", secretAccessKey: "",
   preset: "daily", cron: "", keepLast: "7", daily: "0", weekly: "0", monthly: "0", stopApp: false, drill: "none",
+  preService: "", preCommand: "", postService: "", postCommand: "", changeStorage: true,
 });
+
+const presetOf = (cron: string | null): SchedulePreset => SCHEDULE_PRESETS.find((p) => p.cron === cron && p.value !== "custom")?.value ?? "custom";
+
+/** The form for editing an existing plan: its current settings, storage kept unless changed. */
+export function planToForm(p: BackupPlan): PlanForm {
+  const preset = presetOf(p.schedule);
+  return {
+    ...emptyPlanForm(p.appId !== null ? String(p.appId) : ""),
+    name: p.name, scope: p.scope, dbServerId: p.databaseServerId !== null ? String(p.databaseServerId) : "", dbName: p.databaseName ?? "",
+    storageKind: p.storage.kind, preset, cron: preset === "custom" ? (p.schedule ?? "") : "",
+    keepLast: String(p.retention.keepLast), daily: String(p.retention.daily), weekly: String(p.retention.weekly), monthly: String(p.retention.monthly),
+    stopApp: p.stopApp, drill: DRILL_PRESETS.find((d) => d.cron === p.drillSchedule)?.value ?? "none",
+    preService: p.hooks.pre?.service ?? "", preCommand: p.hooks.pre?.command.join("\n") ?? "",
+    postService: p.hooks.post?.service ?? "", postCommand: p.hooks.post?.command.join("\n") ?? "",
+    changeStorage: false,
+  };
+}
+
+const argv = (text: string) => text.split("\n").map((l) => l.trim()).filter((l) => l.length > 0);
+function hook(service: string, command: string): PlanHook | undefined {
+  return service.trim() && argv(command).length ? { service: service.trim(), command: argv(command) } : undefined;
+}
+const hooksOf = (f: PlanForm): PlanHooks => (f.scope === "app" ? { pre: hook(f.preService, f.preCommand), post: hook(f.postService, f.postCommand) } : {});
 
 const count = (v: string, min: number) => /^\d{1,4}$/.test(v.trim()) && Number(v) >= min && Number(v) <= 1000;
 
@@ -52,8 +83,8 @@ export function checkPlan(f: PlanForm): PlanErrors {
   if (f.scope === "app" && !f.appId) e.appId = "Choose the app to back up.";
   if (f.scope === "database" && !f.dbServerId) e.dbServerId = "Choose a database server.";
   if (f.scope === "database" && !f.dbName.trim()) e.dbName = "Choose the database to back up.";
-  if (f.storageKind === "local" && !f.path.trim().startsWith("/")) e.path = "An absolute folder path on the server, e.g. /var/backups/serverkit.";
-  if (f.storageKind === "s3") {
+  if (f.changeStorage && f.storageKind === "local" && !f.path.trim().startsWith("/")) e.path = "An absolute folder path on the server, e.g. /var/backups/serverkit.";
+  if (f.changeStorage && f.storageKind === "s3") {
     if (!/^https?:\/\/\S+$/.test(f.endpoint.trim())) e.endpoint = "The S3 endpoint URL, e.g. https://s3.eu-central-1.amazonaws.com.";
     if (!f.bucket.trim()) e.bucket = "Enter the bucket name.";
     if (!f.accessKeyId.trim()) e.accessKeyId = "Enter the access key ID.";
@@ -62,6 +93,10 @@ export function checkPlan(f: PlanForm): PlanErrors {
   if (f.preset === "custom" && !looksLikeCron(f.cron)) e.cron = "Five cron fields: minute hour day-of-month month day-of-week, e.g. 30 2 * * 1-5.";
   if (!count(f.keepLast, 1)) e.keepLast = "A whole number from 1 to 1000.";
   for (const k of ["daily", "weekly", "monthly"] as const) if (!count(f[k] || "0", 0)) e[k] = "0 to 1000.";
+  for (const [svc, cmd] of [["preService", "preCommand"], ["postService", "postCommand"]] as const) {
+    if (argv(f[cmd]).length && !f[svc].trim()) e[svc] = "The compose service whose container runs the command.";
+    if (f[svc].trim() && !argv(f[cmd]).length) e[cmd] = "The command, one argument per line.";
+  }
   return e;
 }
 
@@ -79,7 +114,14 @@ export function planBody(f: PlanForm): NewBackupPlan {
     retention: { keepLast: Number(f.keepLast), daily: Number(f.daily || 0), weekly: Number(f.weekly || 0), monthly: Number(f.monthly || 0) },
     stopApp: f.scope === "app" ? f.stopApp : false,
     drillSchedule: DRILL_PRESETS.find((p) => p.value === f.drill)?.cron ?? null,
+    hooks: hooksOf(f),
   };
+}
+
+/** The PATCH body: everything editable, the storage only when it is being replaced. */
+export function patchBody(f: PlanForm): PlanPatch {
+  const { name, storage, schedule, retention, stopApp, drillSchedule, hooks } = planBody(f);
+  return { name, schedule, retention, stopApp, drillSchedule, hooks, ...(f.changeStorage && { storage }) };
 }
 
 const STORAGE_FIELDS: PlanField[] = ["storageKind", "path", "endpoint", "bucket", "prefix", "region", "accessKeyId", "secretAccessKey"];
@@ -110,6 +152,7 @@ const PATHS: Record<string, PlanField> = {
   "storage.accessKeyId": "accessKeyId", "storage.secretAccessKey": "secretAccessKey",
   schedule: "cron", "retention.keepLast": "keepLast", "retention.daily": "daily", "retention.weekly": "weekly", "retention.monthly": "monthly",
   drillSchedule: "drill",
+  "hooks.pre.service": "preService", "hooks.pre.command": "preCommand", "hooks.post.service": "postService", "hooks.post.command": "postCommand",
 };
 
 /** Spreads an API error over the fields it is about; returns what is left for the form-level alert (or null). */

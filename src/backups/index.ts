@@ -11,6 +11,7 @@ import { planInputSchema, Plans, type PlanInput, type PlanPatch } from "./plans.
 import { BackupsRepo, type BackupRow } from "./repo.ts";
 import { restoreKind } from "./restore-job.ts";
 import { drillKind } from "./drill-job.ts";
+import { downloadPart } from "./download.ts";
 import { recoverRestores } from "./restore-journal.ts";
 import { runKind, type RunDeps } from "./run-job.ts";
 import { openStorage } from "./storage/index.ts";
@@ -100,6 +101,8 @@ export function createBackups(db: Db, deps: BackupsDeps) {
         if (!b) throw notFound("backup_not_found", "No such backup.");
         return toPublicBackup(b);
       },
+      /** One part, decrypted and streamed (a volume's .tar.zst, a database dump...). */
+      download: (id: string, index: number) => downloadPart({ repo, plans, box: deps.box }, id, index),
       async restore(id: string, confirm: string, actor?: Principal) {
         const b = await repo.get(id);
         if (!b || b.status !== "succeeded" || !b.planId) throw invalid("backup_not_restorable", "Only a complete backup of an existing plan can be restored.");

@@ -129,3 +129,25 @@ describe("hooks", () => {
     expect(job.error).toContain("nosuch");
   });
 });
+
+describe("downloading a backup", () => {
+  test("a part comes back decrypted in its own format; only admins may download, and it is audited", async () => {
+    const backup = ((await owner.request("GET", `/backups?plan=${planId}`)).body.items as { id: string; status: string; parts: { kind: string }[] }[]).find((b) => b.status === "succeeded")!;
+    const index = backup.parts.findIndex((p) => p.kind === "volume");
+    expect(index).toBeGreaterThanOrEqual(0);
+    const res = await t.app.request(`/api/v1/backups/${backup.id}/parts/${index}`, { headers: { cookie: owner.cookie! } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="hooks-app-.*-volume-hooks-app_data\.tar\.zst"$/);
+    const file = join(work, "volume.tar.zst");
+    await Bun.write(file, res);
+    expect(Number(res.headers.get("content-length"))).toBe(Bun.file(file).size);
+    // The user's own tools read it: zstd, then tar.
+    const list = Bun.spawnSync(["sh", "-c", 'zstd -dc "$1" | tar -t', "sh", file]);
+    expect(list.exitCode).toBe(0);
+    expect(list.stdout.toString()).toContain("pre.txt");
+    expect((await operator.request("GET", `/backups/${backup.id}/parts/${index}`)).status).toBe(403);
+    expect((await owner.request("GET", `/backups/${backup.id}/parts/99`)).status).toBe(404);
+    const audit = (await owner.request("GET", "/audit")).body.items as { action: string; target: string | null }[];
+    expect(audit.some((a) => a.action === "backups.download" && a.target === `backup:${backup.id}`)).toBe(true);
+  });
+});

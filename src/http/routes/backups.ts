@@ -86,6 +86,22 @@ export function backupRoutes(r: Router, s: Services): void {
   r.add({ method: "get", path: "/backups/:id", summary: "One backup with its parts.", access: "backups:read", handler: async (c) => c.json({ backup: await backups.backups.get(param(c)) }) });
 
   r.add({
+    method: "get",
+    path: "/backups/:id/parts/:index",
+    summary: "Download one part of a backup, decrypted: a volume or the app's files (.tar.zst), a database dump (.sql.zst or pg_dump custom format). Streamed; recorded in the audit log.",
+    access: "backups:manage",
+    handler: async (c, { principal }) => {
+      const index = z.coerce.number().int().min(0).max(10_000).safeParse(param(c, "index"));
+      if (!index.success) return c.json({ error: { code: "bad_request", message: "The part index is a number from 0." } }, 400);
+      const part = await backups.backups.download(param(c), index.data);
+      await s.audit.record({ actorId: principal.userId, actor: principal.username, action: "backups.download", target: `backup:${param(c)}`, details: { part: index.data }, result: "success", requestId: c.get("requestId") });
+      return new Response(part.stream, {
+        headers: { "content-type": part.type, "content-length": String(part.bytes), "content-disposition": `attachment; filename="${part.filename}"`, "cache-control": "no-store" },
+      });
+    },
+  });
+
+  r.add({
     method: "post",
     path: "/backups/:id/restore",
     summary: "Restore into the same app or database (checksums verified first, a safety backup taken, then swapped in). Type the app's or database's name to confirm.",

@@ -1,5 +1,5 @@
 /** Backup plans, backups and restores (src/http/routes/backups.ts). Runs and restores are jobs. */
-import { http } from "./client";
+import { API_BASE, http } from "./client";
 import type { Job } from "./types";
 
 const enc = (id: string | number) => encodeURIComponent(id);
@@ -127,6 +127,8 @@ export const backupsApi = {
   /** Newest first. */
   list: (planId?: number) => http.get<{ items: Backup[] }>("/backups", { query: { plan: planId } }),
   get: (id: string) => http.get<{ backup: Backup }>(`/backups/${enc(id)}`),
+  /** Where one part downloads from, decrypted (admins; audited). A plain link: the server streams it. */
+  partUrl: (id: string, index: number) => `${API_BASE}/backups/${enc(id)}/parts/${index}`,
   /** `confirm`: the app's name (app plans) or the database's name (database plans). A `backups.restore` job. */
   restore: (id: string, confirm: string) => http.post<{ job: Job }>(`/backups/${enc(id)}/restore`, { confirm }),
 };

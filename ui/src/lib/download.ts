@@ -9,3 +9,13 @@ export function downloadText(filename: string, text: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Start a download the server streams (same origin, session cookie): the browser saves it with its own progress. */
+export function downloadUrl(href: string): void {
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = "";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}

@@ -8,6 +8,7 @@ import { tableClass, tdClass, thClass } from "../ui/Page";
 import { Tip } from "../ui/Tip";
 import { BackupStatusBadge, PartChips, ReasonBadge, VerifiedBadge } from "./badges";
 import { RunProgress } from "./RunProgress";
+import { DownloadPartsMenu } from "./DownloadPartsMenu";
 
 /** A plan's runs, newest first: when, why, how it went, size, parts, drill verdict, restore and log. */
 export function BackupsTable(props: {
@@ -66,6 +67,9 @@ export function BackupsTable(props: {
                         <ScrollText class="size-3.5" aria-hidden="true" /> View log
                       </Button>
                     )}
+                  </Show>
+                  <Show when={props.canRestore && b.status === "succeeded" && b.parts.length > 0}>
+                    <DownloadPartsMenu backup={b} />
                   </Show>
                 </span>
               </td>

@@ -17,7 +17,7 @@ set -euo pipefail
 
 readonly BUN_VERSION="1.4.5"
 readonly TEST_IMAGE="local/busybox:test"
-readonly APT_PACKAGES=(docker.io docker-compose busybox-static nginx chromium pebble openssl curl mariadb-server mariadb-client postgresql postgresql-client zstd)
+readonly APT_PACKAGES=(docker.io docker-compose busybox-static nginx chromium pebble openssl curl mariadb-server mariadb-client postgresql postgresql-client zstd redis-server redis-tools)
 readonly DOCKERD_LOG="/var/log/serverkit-test-dockerd.log"
 readonly TEST_TIMEOUT="${SERVERKIT_TEST_TIMEOUT:-1200}"
 readonly PER_TEST_TIMEOUT="${SERVERKIT_TEST_PER_TEST:-30000}"

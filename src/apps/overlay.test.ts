@@ -39,3 +39,24 @@ test("the Compose CLI merges it over the app's file and sees the .env values", a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a database server run as a container: the app joins its network (and keeps its own), compose accepts it", async () => {
+  const overlay = { services: ["web", "sidecar"], ownNetwork: ["web"], envKeys: ["REDIS_URL"], hostGateway: false, networks: ["db-cache_default"], version: "3.8" };
+  expect(parse(renderOverlay(overlay)!)).toEqual({
+    version: "3.8",
+    services: { web: { environment: { REDIS_URL: "${REDIS_URL}" }, networks: ["default", "db-cache_default"] }, sidecar: { environment: { REDIS_URL: "${REDIS_URL}" } } },
+    networks: { "db-cache_default": { external: true } },
+  });
+  expect(() => renderOverlay({ ...overlay, networks: ["bad name; rm"] })).toThrow();
+  const dir = mkdtempSync(join(tmpdir(), "sk-overlay-"));
+  try {
+    writeFileSync(join(dir, "docker-compose.yml"), "version: '3.8'\nservices:\n  web:\n    image: local/busybox:test\n  sidecar:\n    image: local/busybox:test\n    network_mode: service:web\n");
+    writeFileSync(join(dir, ".env"), "REDIS_URL=redis://x\n");
+    writeFileSync(join(dir, "docker-compose.serverkit.yml"), renderOverlay(overlay)!);
+    const { ok, output } = await composeOnce({ dir, project: "overlaytest", args: ["config"] });
+    expect(ok).toBe(true);
+    expect(JSON.stringify(parse(output).services.web.networks)).toContain("db-cache_default");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -6,13 +6,14 @@ import { z } from "zod";
 import type { JobKind } from "../jobs/index.ts";
 import { dumpStream } from "./dump.ts";
 import type { EngineId } from "./engines/types.ts";
+import type { ContainerServers } from "./containers.ts";
 import type { DatabaseServers } from "./registry.ts";
 import type { DatabasesService } from "./service.ts";
 
 const params = z.object({ databaseServerId: z.number().int().positive(), name: z.string().min(1).max(64) });
 type DropParams = z.infer<typeof params>;
 
-export function dropKind(d: { servers: DatabaseServers; service: DatabasesService; dumpDir: string }): JobKind<DropParams> {
+export function dropKind(d: { servers: DatabaseServers; containers: ContainerServers; service: DatabasesService; dumpDir: string }): JobKind<DropParams> {
   return {
     kind: "databases.drop",
     resumable: false,
@@ -25,7 +26,8 @@ export function dropKind(d: { servers: DatabaseServers; service: DatabasesServic
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const file = join(dir, `${p.name}-${new Date().toISOString().replace(/[:.]/g, "-")}.${engine === "postgres" ? "dump" : "sql"}`);
       await ctx.step(`Safety dump of ${p.name}`, 80, async () => {
-        const { stream, done } = dumpStream({ conn: d.servers.conn(server), database: p.name, engine, signal: ctx.signal });
+        const container = await d.containers.ref(server);
+        const { stream, done } = dumpStream({ conn: d.servers.conn(server), database: p.name, engine, signal: ctx.signal, container });
         writeFileSync(file, "", { mode: 0o600 }); // created private; Bun.write keeps the mode
         try {
           await Bun.write(Bun.file(file, { type: "application/octet-stream" }), new Response(stream));

@@ -3,8 +3,9 @@
 // engine files say which tool and arguments; this file only runs them and reports.
 import { basename } from "node:path";
 import { DomainError, invalid } from "../lib/errors.ts";
+import { execOut, execRun, type ContainerRef } from "./container-exec.ts";
 import { engineOf } from "./engines/index.ts";
-import type { Conn, EngineId } from "./engines/types.ts";
+import type { Conn, EngineId, ToolCommand } from "./engines/types.ts";
 import { assertDbName } from "./names.ts";
 import { baseEnv, toolMessage } from "./tools.ts";
 
@@ -14,6 +15,8 @@ export interface DumpOptions {
   engine: EngineId;
   excludeTables?: string[];
   signal?: AbortSignal;
+  /** A container server: the tools run inside its container (their version matches the server's). */
+  container?: ContainerRef;
 }
 
 export interface RestoreOptions {
@@ -25,7 +28,16 @@ export interface RestoreOptions {
   signal?: AbortSignal;
   /** Called with each chunk's size as it is read from `input` (compressed bytes for .sql.gz). */
   onBytes?: (n: number) => void;
+  container?: ContainerRef;
 }
+
+/** How a tool in the server's own container connects: loopback, the container's port. */
+export function insideConn(engine: EngineId, conn: Conn): Conn {
+  return { ...conn, host: "127.0.0.1", port: engineOf(engine).container.containerPort };
+}
+
+/** In the container the tools are on PATH: the host's paths (/usr/lib/postgresql/15/bin/...) mean nothing there. */
+export const inContainer = (cmd: ToolCommand): ToolCommand => ({ ...cmd, argv: [basename(cmd.argv[0]!), ...cmd.argv.slice(1)] });
 
 const cancelled = () => new DomainError("unavailable", "db_job_cancelled", "The operation was cancelled.");
 
@@ -35,7 +47,13 @@ const cancelled = () => new DomainError("unavailable", "db_job_cancelled", "The 
  * consumer that only pipes it (an upload) does not store a half dump as if it were whole.
  */
 export function dumpStream(o: DumpOptions): { stream: ReadableStream<Uint8Array>; done: Promise<void> } {
-  const cmd = engineOf(o.engine).dumpCommand(o.conn, assertDbName("database", o.database), o.excludeTables ?? []);
+  const database = assertDbName("database", o.database);
+  if (o.container) {
+    if (o.signal?.aborted) throw cancelled();
+    const cmd = inContainer(engineOf(o.engine).dumpCommand(insideConn(o.engine, o.conn), database, o.excludeTables ?? []));
+    return execOut(o.container, cmd, "db_dump_failed", o.signal);
+  }
+  const cmd = engineOf(o.engine).dumpCommand(o.conn, database, o.excludeTables ?? []);
   if (o.signal?.aborted) throw cancelled();
   const proc = Bun.spawn(cmd.argv, { env: { ...baseEnv(), ...cmd.env }, stdin: "ignore", stdout: "pipe", stderr: "pipe", signal: o.signal });
   const stderr = new Response(proc.stderr).text();
@@ -73,7 +91,9 @@ export function dumpStream(o: DumpOptions): { stream: ReadableStream<Uint8Array>
  */
 export async function restoreStream(o: RestoreOptions): Promise<void> {
   const database = assertDbName("database", o.database);
-  const cmd = await engineOf(o.engine).restoreCommand(o.conn, database, o.format === "pg-custom" ? "pg-custom" : "sql");
+  const format = o.format === "pg-custom" ? "pg-custom" : "sql";
+  const inside = o.container ? insideConn(o.engine, o.conn) : undefined;
+  const cmd = await engineOf(o.engine).restoreCommand(o.conn, database, format, inside);
   if (o.signal?.aborted) throw cancelled();
 
   let input = o.input;
@@ -82,6 +102,10 @@ export async function restoreStream(o: RestoreOptions): Promise<void> {
     input = input.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ transform: (chunk, c) => (onBytes(chunk.byteLength), c.enqueue(chunk)) }));
   }
   if (o.format === "sql.gz") input = input.pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>);
+  if (o.container) {
+    await execRun(o.container, inContainer(cmd), { code: "db_restore_failed", input, signal: o.signal });
+    return;
+  }
 
   const proc = Bun.spawn(cmd.argv, { env: { ...baseEnv(), ...cmd.env }, stdin: "pipe", stdout: "ignore", stderr: "pipe", signal: o.signal });
   const stderr = new Response(proc.stderr).text();

@@ -20,8 +20,9 @@ export interface RegisterInput {
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,39}$/;
-// Hostnames or IPv4/IPv6 literals: these go into URLs and .env files.
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[?[0-9A-Fa-f:.]+\]?)$/;
+// Hostnames or IPv4/IPv6 literals: these go into URLs and .env files. "_" too: Compose v1
+// names containers <project>_<service>_1, and Docker's DNS answers for those names.
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]{0,251}[A-Za-z0-9])?|\[?[0-9A-Fa-f:.]+\]?)$/;
 
 export class DatabaseServers {
   constructor(
@@ -40,7 +41,8 @@ export class DatabaseServers {
     return { host: row.host, port: row.port, user: row.adminUser, password: this.box.decrypt(row.adminPasswordEnc), database };
   }
 
-  async register(input: RegisterInput, kind: "host" | "container" = "host", appId: number | null = null): Promise<DatabaseServerRow> {
+  /** `probe` asks the version another way (a container's own tools) where the panel has no client. */
+  async register(input: RegisterInput, kind: "host" | "container" = "host", appId: number | null = null, probe?: () => Promise<string>): Promise<DatabaseServerRow> {
     if (!NAME.test(input.name)) throw invalid("invalid_name", "A database server name is lowercase letters, digits and hyphens (up to 40).");
     for (const [label, h] of [["host", input.host], ["appHost", input.appHost ?? "host.docker.internal"]] as const) {
       if (!HOST.test(h)) throw invalid("invalid_host", `${label} must be a hostname or an IP address.`);
@@ -48,7 +50,8 @@ export class DatabaseServers {
     const engine = engineOf(input.engine);
     const port = input.port ?? engine.defaultPort;
     const conn = { host: input.host, port, user: input.adminUser, password: input.adminPassword };
-    const version = await engine.version(conn); // refuses wrong credentials or an unreachable server before storing anything
+    if (kind === "host" && !engine.capabilities.host) throw invalid("engine_container_only", `${engine.label} runs as a container here; add it with "Run in a container".`);
+    const version = await (probe ? probe() : engine.version(conn)); // refuses wrong credentials or an unreachable server before storing anything
     if ((await this.repo.servers()).some((s) => s.serverId === "local" && s.name === input.name)) {
       throw conflict("database_server_exists", `A database server named "${input.name}" is already registered.`);
     }

@@ -3,7 +3,7 @@ import { invalid } from "../../lib/errors.ts";
 import type { Conn } from "./types.ts";
 
 /** DATABASE_URL for apps: user and password percent-encoded, IPv6 hosts in brackets. */
-export function dbUrl(scheme: "mysql" | "postgres", conn: Conn & { database: string }): string {
+export function dbUrl(scheme: "mysql" | "postgres" | "mongodb", conn: Conn & { database: string }): string {
   const host = conn.host.includes(":") && !conn.host.startsWith("[") ? `[${conn.host}]` : conn.host;
   const auth = `${encodeURIComponent(conn.user)}:${encodeURIComponent(conn.password)}`;
   return `${scheme}://${auth}@${host}:${conn.port}/${encodeURIComponent(conn.database)}`;

@@ -78,8 +78,11 @@ export const postgres: Engine = {
   id: "postgres",
   label: "PostgreSQL",
   defaultPort: 5432,
+  capabilities: { databases: true, users: true, host: true },
+  link: { kind: "credentials" },
+  partFormat: "pg-custom",
   // The postgres image makes the template's USER (default "app") the superuser.
-  container: { templateId: "postgresql", image: "postgres:17-alpine", containerPort: 5432, adminUser: "app", userVar: "USER", passwordVar: "PASSWORD", portVar: "PORT" },
+  container: { templateId: "postgresql", service: "postgres", image: "postgres:17-alpine", containerPort: 5432, adminUser: "app", userVar: "USER", passwordVar: "PASSWORD", portVar: "PORT" },
   systemDatabases: SYSTEM_DATABASES,
   systemUsers: SYSTEM_USERS,
   dumpFormat: "pg-custom",
@@ -159,8 +162,8 @@ export const postgres: Engine = {
     return { argv: [postgresBin("pg_dump"), ...base.argv, "--format=custom", ...exclude], env: base.env };
   },
 
-  async restoreCommand(conn, database, format) {
-    const base = clientArgs(conn, database);
+  async restoreCommand(conn, database, format, inside) {
+    const base = clientArgs(inside ?? conn, database);
     // Restored objects belong to the database's owner (the app's user after grantAll), not to
     // the admin we connect as, or the app could not read its own tables.
     const owner = await run({ ...conn, database }, async (sql) => {

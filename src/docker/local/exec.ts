@@ -4,13 +4,25 @@
 import type { StreamHandlers } from "../dispatch.ts";
 import { CONTAINER_CODES } from "./containers.ts";
 import { seg, type Engine } from "./engine.ts";
+import { execStdinHandlers } from "./exec-stdin.ts";
 import { FrameDecoder } from "./log-frames.ts";
 
 type ExecStreams = Pick<StreamHandlers, "containers.exec">;
 
-export function execHandlers(engine: Engine): ExecStreams {
+/** The exec stream, and the stdin call that feeds the ones started with a stdin session. */
+export function execWithStdin(engine: Engine) {
+  const stdin = execStdinHandlers(engine);
+  return { calls: stdin.calls, streams: execHandlers(engine, stdin.run) };
+}
+
+export function execHandlers(engine: Engine, withStdin?: ReturnType<typeof execStdinHandlers>["run"]): ExecStreams {
   return {
     "containers.exec": async function* (args, signal) {
+      if (args.stdinSession) {
+        if (!withStdin) throw new Error("containers.exec: stdin is not wired on this server");
+        yield* withStdin(args, signal);
+        return;
+      }
       const { Id } = await engine.json<{ Id: string }>("POST", `/containers/${seg(args.id)}/exec`, {
         codes: { ...CONTAINER_CODES, 409: "container_not_running" },
         body: { Cmd: args.command, AttachStdout: true, AttachStderr: true, Tty: false, User: args.user, WorkingDir: args.workingDir, Env: args.env },

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { idParam, param, type Router } from "../route.ts";
 import type { Services } from "../services.ts";
 
-const engine = z.enum(["mariadb", "postgres"]);
+const engine = z.enum(["mariadb", "mysql", "postgres", "redis", "mongodb"]);
 // Loose on purpose: the domain validates names with its own, clearer messages.
 const dbName = z.string().min(1).max(200);
 
@@ -34,6 +34,40 @@ export function databaseRoutes(r: Router, s: Services): void {
     handler: async (c, { body }) => {
       c.get("audit").details = { name: body.name, engine: body.engine, host: body.host };
       return c.json({ databaseServer: await databases.servers.register(body) }, 201);
+    },
+  });
+
+  r.add({
+    method: "get",
+    path: "/database-engines",
+    summary: "Database engines and their capabilities (databases, users, host install, link variables).",
+    access: "databases:read",
+    handler: async (c) => c.json({ items: databases.engines() }),
+  });
+
+  r.add({
+    method: "post",
+    path: "/database-servers/containers",
+    summary: "Run a database server in a container from the engine's template (a job: deploy, wait until it answers, register).",
+    access: "databases:servers",
+    audit: "database_servers.create_container",
+    body: z.object({ engine, name: z.string().min(1).max(40) }).strict(),
+    handler: async (c, { body, principal }) => {
+      c.get("audit").details = { name: body.name, engine: body.engine };
+      return c.json({ job: await databases.servers.createContainer(principal, body) }, 202);
+    },
+  });
+
+  r.add({
+    method: "post",
+    path: "/database-servers/:id/remove-container",
+    summary: "Forget a container database server and remove its app with its data (type the server's name to confirm).",
+    access: "databases:servers",
+    audit: "database_servers.remove_container",
+    body: z.object({ confirm: z.string().max(100) }).strict(),
+    handler: async (c, { body, principal }) => {
+      c.get("audit").target = `database_server:${idParam(c)}`;
+      return c.json({ databaseServer: await databases.servers.remove(idParam(c), { actor: principal, removeApp: true, confirm: body.confirm }) });
     },
   });
 

@@ -1,6 +1,7 @@
 // Docker management on a managed server: containers, images, volumes, networks, events.
 // Shapes are ours, not the Engine API's, so an agent on another Docker version answers the same.
 import { z } from "zod";
+import { logSearchArgs, logSearchChunk } from "./log-search.ts";
 
 /** A container id (full or short) or name. */
 export const containerRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/, "a container id or name");
@@ -9,6 +10,8 @@ export const imageRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@+-]{0,511}$
 /** Docker's own rule for volume and network names. */
 export const resourceName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, "letters, digits, and _ . - (not first)");
 const labels = z.record(z.string(), z.string());
+/** Names an exec's stdin between the stream that runs it and the calls that feed it. */
+const execSession = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "a session id");
 
 export const containerStates = ["created", "running", "paused", "restarting", "removing", "exited", "dead"] as const;
 export const portSchema = z.object({
@@ -200,15 +203,30 @@ export const dockerCalls = {
   "networks.remove": { args: z.object({ id: resourceName }), result: done },
   /** Host ports held by any container (running or stopped); the apps domain allocates around them. */
   "docker.publishedPorts": { args: z.object({}), result: z.object({ ports: z.array(publishedPortSchema) }) },
+  /** Bytes (base64, up to 1 MiB decoded) for the stdin of a "containers.exec" started with this session; `end` closes it. */
+  "containers.exec.stdin": {
+    args: z.object({ session: execSession, data: z.string().max(1_398_104).default(""), end: z.boolean().default(false) }),
+    result: done,
+  },
 } as const;
 
 /** A command run in a running container: an argument array, handed to Docker as is (no shell). */
 export const execArgs = z.object({
   id: containerRef,
-  command: z.array(z.string().min(1).max(4096)).min(1).max(256),
+  // Empty arguments are real arguments (`redis-cli CONFIG SET save ""`); only the program needs a name.
+  command: z
+    .array(z.string().max(4096))
+    .min(1)
+    .max(256)
+    .refine((c) => c[0] !== "", "the program's name"),
   user: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).optional(),
   workingDir: z.string().startsWith("/").max(1024).optional(),
   env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*=/).max(8192)).max(64).optional(),
+  /**
+   * Attach stdin: the caller names a session (random, its own) and feeds it with
+   * "containers.exec.stdin" calls; each call answers once its bytes are written (backpressure).
+   */
+  stdinSession: execSession.optional(),
 });
 /** Output as it comes (base64, so binary dumps survive), then exactly one exit code. */
 export const execChunkSchema = z.union([
@@ -221,6 +239,8 @@ export const dockerStreams = {
   /** Runs a command in a running container; stopping the stream stops reading (the process may run on). */
   "containers.exec": { args: execArgs, chunk: execChunkSchema },
   "containers.logs.follow": { args: logArgs.extend({ tail: z.number().int().min(0).max(10_000).default(100) }), chunk: logLineSchema },
+  /** Matching lines of a container's log history (text or regex, levels, time range), filtered where the log lives; then one {done}. */
+  "containers.logs.search": { args: logSearchArgs, chunk: logSearchChunk },
   /** About one sample a second, for as long as the caller listens. */
   "containers.stats.stream": { args: z.object({ id: containerRef }), chunk: containerStatsSchema },
   /** Progress of `docker pull`; ends when the image is there, fails with the registry's error. */

@@ -5,7 +5,19 @@ import type { AppId } from "./types-apps";
 
 const enc = (id: string | number) => encodeURIComponent(id);
 
-export type DbEngine = "mariadb" | "postgres";
+export type DbEngine = "mariadb" | "mysql" | "postgres" | "redis" | "mongodb";
+
+/** What an engine offers (GET /database-engines); the UI shows only what applies. */
+export interface DbEngineInfo {
+  id: DbEngine;
+  label: string;
+  defaultPort: number;
+  capabilities: { databases: boolean; users: boolean; host: boolean };
+  link: { kind: "credentials" } | { kind: "url"; variable: string };
+  /** Engines backed up as a whole: the one name their plans use. */
+  wholeServer: { name: string } | null;
+  image: string;
+}
 
 export interface DatabaseServer {
   id: number;
@@ -97,6 +109,12 @@ export const databasesApi = {
   register: (body: NewDatabaseServer) => http.post<{ databaseServer: DatabaseServer }>("/database-servers", body),
   /** Registers MariaDB/PostgreSQL found on this host; returns only the newly registered ones. */
   discover: () => http.post<{ items: DatabaseServer[] }>("/database-servers/discover"),
+  engines: () => http.get<{ items: DbEngineInfo[] }>("/database-engines"),
+  /** Deploys the engine's template as an app and registers it once it answers (a job). */
+  runContainer: (body: { engine: DbEngine; name: string }) => http.post<{ job: Job }>("/database-servers/containers", body),
+  /** Forgets a container server and removes its app with its data (a job). */
+  removeContainer: (id: number, confirm: string) =>
+    http.post<{ databaseServer: DatabaseServer & { removeJob: Job | null } }>(`/database-servers/${enc(id)}/remove-container`, { confirm }),
   /** Forget the server (nothing on it is dropped). */
   forget: (id: number) => http.del<{ databaseServer: DatabaseServer }>(`/database-servers/${enc(id)}`),
 

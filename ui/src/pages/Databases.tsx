@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import Database from "lucide-solid/icons/database";
 import Plus from "lucide-solid/icons/plus";
 import ScanSearch from "lucide-solid/icons/scan-search";
+import Container from "lucide-solid/icons/container";
 import { api, errorMessage, type DatabaseServer } from "../api";
 import { can } from "../lib/session";
 import { stableList } from "../lib/stable";
@@ -12,6 +13,7 @@ import { Button } from "../components/ui/Button";
 import { EmptyState } from "../components/ui/EmptyState";
 import { Card, PageHeader } from "../components/ui/Page";
 import { AddDbServerDialog } from "../components/databases/AddDbServerDialog";
+import { RunContainerDialog } from "../components/databases/RunContainerDialog";
 import { DbServerCard } from "../components/databases/DbServerCard";
 
 /** /databases — registered MariaDB/PostgreSQL servers; admins add or discover them. */
@@ -20,6 +22,7 @@ export default function Databases() {
     api.databases.servers().then((r) => stableList(info.value, r.items, (s) => String(s.id))),
   );
   const [adding, setAdding] = createSignal(false);
+  const [running, setRunning] = createSignal(false);
   const [discovering, setDiscovering] = createSignal(false);
   const [discoverError, setDiscoverError] = createSignal<string | null>(null);
   const admin = () => can("admin");
@@ -44,6 +47,9 @@ export default function Databases() {
       <Button onClick={() => void discover()} loading={discovering()} data-testid="discover-db-servers">
         <Show when={!discovering()}><ScanSearch class="size-4" aria-hidden="true" /></Show> Find on this host
       </Button>
+      <Button onClick={() => setRunning(true)} data-testid="run-db-container">
+        <Container class="size-4" aria-hidden="true" /> Run in a container
+      </Button>
       <Button variant="primary" onClick={() => setAdding(true)} data-testid="add-db-server">
         <Plus class="size-4" aria-hidden="true" /> Add server
       </Button>
@@ -52,7 +58,7 @@ export default function Databases() {
 
   return (
     <>
-      <PageHeader title="Databases" description="MariaDB and PostgreSQL servers, their databases and users, and the apps that use them." actions={<Actions />} />
+      <PageHeader title="Databases" description="MariaDB, MySQL and PostgreSQL servers (on the host or in containers), Redis and MongoDB in containers, and the apps that use them." actions={<Actions />} />
       <ErrorAlert message={discoverError()} class="mb-3" />
       <AsyncLive of={servers} retry={refetch} loadingLabel="Loading database servers…">
         {(items) => (
@@ -78,6 +84,7 @@ export default function Databases() {
         )}
       </AsyncLive>
       <AddDbServerDialog open={adding()} onOpenChange={setAdding} onAdded={(s) => mutate((l) => [...(l ?? []), s])} />
+      <RunContainerDialog open={running()} onOpenChange={setRunning} onAdded={() => void refetch()} />
     </>
   );
 }

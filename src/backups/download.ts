@@ -11,8 +11,8 @@ import { openStream } from "./sealed-stream.ts";
 import { openStorage } from "./storage/index.ts";
 import type { SecretBox } from "../lib/crypto.ts";
 
-const EXT = { "tar.zst": "tar.zst", "sql.zst": "sql.zst", "pg-custom": "dump" } as const;
-const TYPE = { "tar.zst": "application/zstd", "sql.zst": "application/zstd", "pg-custom": "application/octet-stream" } as const;
+const EXT = { "tar.zst": "tar.zst", "sql.zst": "sql.zst", "pg-custom": "dump", "redis-rdb": "rdb", "mongo-archive": "archive.gz" } as const;
+const TYPE = { "tar.zst": "application/zstd", "sql.zst": "application/zstd", "pg-custom": "application/octet-stream", "redis-rdb": "application/octet-stream", "mongo-archive": "application/gzip" } as const;
 
 /** A file name that is safe in a Content-Disposition header and on any file system. */
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "").slice(0, 80) || "part";

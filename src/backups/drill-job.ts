@@ -1,5 +1,6 @@
 // backups.drill: proves a backup restores, without touching the app. Every part is downloaded
 // and checked against the signed manifest, decrypted and unpacked into a throwaway folder, and
+// every unpacked file's size and sha256 is compared with the part's signed file listing, and
 // every database is loaded into a throwaway database whose tables and row counts are compared
 // with those recorded when the backup was taken. The verdict is stored on the backup.
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -8,10 +9,16 @@ import { z } from "zod";
 import { engineOf } from "../databases/engines/index.ts";
 import { restoreStream } from "../databases/dump.ts";
 import { stageDatabase } from "../databases/swap.ts";
+import { drillWhole } from "../databases/whole-backup.ts";
 import { tableCounts } from "../databases/table-counts.ts";
 import type { JobKind } from "../jobs/index.ts";
+import { invalid } from "../lib/errors.ts";
 import { decompressStream, extractTo } from "./archive.ts";
-import { verifyManifest } from "./manifest.ts";
+import { checkListedFiles, type FileCheckResult } from "./file-check.ts";
+import { sha256OfStream } from "./hashing.ts";
+import { type ManifestPart, verifyManifest } from "./manifest.ts";
+import { openStream } from "./sealed-stream.ts";
+import type { BackupStorage } from "./storage/types.ts";
 import { fetchVerified, plain } from "./restore-job.ts";
 import { backupKey, type RunDeps } from "./run-job.ts";
 import { openStorage } from "./storage/index.ts";
@@ -23,6 +30,34 @@ interface Check {
   part: string;
   ok: boolean;
   detail: string;
+}
+
+/** Downloads a part's sealed file listing, checks it against the manifest, and checks the unpacked tree against it. */
+async function checkListing(storage: BackupStorage, prefix: string, key: Uint8Array, backupId: string, part: ManifestPart, dir: string, out: string): Promise<FileCheckResult> {
+  const files = part.files!;
+  const dest = join(dir, files.file);
+  await Bun.write(dest, new Response(await storage.get(`${prefix}/${files.file}`)));
+  const got = await sha256OfStream(Bun.file(dest).stream());
+  if (got.bytes !== files.bytes || got.sha256 !== files.sha256) {
+    throw invalid("backup_corrupt", `The file listing ${files.file} does not match the manifest (${got.bytes} bytes, sha256 ${got.sha256.slice(0, 12)}…; expected ${files.bytes} bytes, ${files.sha256.slice(0, 12)}…).`);
+  }
+  try {
+    return await checkListedFiles(out, Bun.file(dest).stream().pipeThrough(openStream(key, `${backupId}/${files.file}`)));
+  } finally {
+    rmSync(dest, { force: true });
+  }
+}
+
+function verdict(t: { files: number; bytes: number }, listed: FileCheckResult | null, part: ManifestPart): Omit<Check, "part"> {
+  const unpacked = `${t.files} files, ${t.bytes} bytes unpacked`;
+  // Backups made before listings existed: the archive itself is all there is to check.
+  if (!listed) return { ok: true, detail: unpacked };
+  const wrong: string[] = [];
+  if (listed.failed > 0) wrong.push(`${listed.failed} of ${listed.checked} listed files differ from the backup's listing: ${listed.problems.join("; ")}${listed.failed > listed.problems.length ? "; …" : ""}`);
+  if (listed.checked !== part.files!.count) wrong.push(`the listing holds ${listed.checked} entries, the manifest says ${part.files!.count}`);
+  if (t.files !== listed.checked) wrong.push(`${t.files} files unpacked but ${listed.checked} listed`);
+  if (wrong.length) return { ok: false, detail: `${unpacked}; ${wrong.join("; ")}` };
+  return { ok: true, detail: `${unpacked}; all ${listed.checked} files match their listed size and sha256` };
 }
 
 function tree(dir: string): { files: number; bytes: number } {
@@ -64,7 +99,8 @@ export function drillKind(d: RunDeps & { stagingDir: string }): JobKind<DrillPar
             mkdirSync(out);
             await ctx.step(`Unpacking ${part.kind} ${part.name}`, 60, () => extractTo(out, plain(dir, key, part)));
             const t = tree(out);
-            checks.push({ part: `${part.kind} ${part.name}`, ok: true, detail: `${t.files} files, ${t.bytes} bytes unpacked` });
+            const listed = part.files ? await ctx.step(`Checking the sha256 of every file of ${part.name}`, 70, () => checkListing(storage, backup.prefix, key, manifest.backupId, part, dir, out)) : null;
+            checks.push({ part: `${part.kind} ${part.name}`, ...verdict(t, listed, part) });
             rmSync(out, { recursive: true, force: true });
             continue;
           }
@@ -73,11 +109,17 @@ export function drillKind(d: RunDeps & { stagingDir: string }): JobKind<DrillPar
             checks.push({ part: `database ${part.name}`, ok: false, detail: "no database server to load it into (the link was removed)" });
             continue;
           }
+          if (engineOf(db.engine).wholeServer) {
+            // Redis/MongoDB: a throwaway instance in the server's container, compared with the backup's numbers.
+            const verdict = await ctx.step(`Loading ${part.name} into a throwaway ${engineOf(db.engine).label}`, 90, () => drillWhole(db, plain(dir, key, part), part.meta?.stats, ctx.signal));
+            checks.push({ part: `database ${part.name}`, ...verdict });
+            continue;
+          }
           const scratch = await stageDatabase(db.engine, db.conn, db.database);
           try {
             const input = part.format === "sql.zst" ? plain(dir, key, part).pipeThrough(decompressStream()) : plain(dir, key, part);
             await ctx.step(`Loading ${part.name} into a throwaway database`, 90, () =>
-              restoreStream({ conn: db.conn, database: scratch, engine: db.engine, format: part.format === "pg-custom" ? "pg-custom" : "sql", input, signal: ctx.signal }),
+              restoreStream({ conn: db.conn, database: scratch, engine: db.engine, format: part.format === "pg-custom" ? "pg-custom" : "sql", input, signal: ctx.signal, container: db.container }),
             );
             const counts = await tableCounts(db.engine, db.conn, scratch);
             const expected = (part.meta?.tables ?? null) as Record<string, number | null> | null;

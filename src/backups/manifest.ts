@@ -15,12 +15,18 @@ export interface ManifestPart {
   name: string;
   /** File name beside the manifest, e.g. "002-db-shop.sql.zst.sealed". */
   file: string;
-  format: "tar.zst" | "sql.zst" | "pg-custom";
+  format: "tar.zst" | "sql.zst" | "pg-custom" | "redis-rdb" | "mongo-archive";
   /** Size of the sealed file. */
   bytes: number;
   /** sha256 (hex) of the sealed file. */
   sha256: string;
   plainBytes: number;
+  /**
+   * Volume and files parts: their sealed listing of every regular file (path, size, sha256)
+   * and hard link, one JSON line each, stored beside the part. Backups made before listings
+   * existed have none; a drill then checks counts only.
+   */
+  files?: { file: string; bytes: number; sha256: string; count: number };
   /** Anything a restore or a drill wants to compare (engine, table row counts...). */
   meta?: Record<string, unknown>;
 }
@@ -46,10 +52,11 @@ const partSchema = z.strictObject({
   kind: z.enum(["volume", "files", "database"]),
   name: z.string().min(1).max(500),
   file: z.string().max(255).regex(fileName),
-  format: z.enum(["tar.zst", "sql.zst", "pg-custom"]),
+  format: z.enum(["tar.zst", "sql.zst", "pg-custom", "redis-rdb", "mongo-archive"]),
   bytes: count,
   sha256: z.string().regex(hex64),
   plainBytes: count,
+  files: z.strictObject({ file: z.string().max(255).regex(fileName), bytes: count, sha256: z.string().regex(hex64), count }).optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
 });
 

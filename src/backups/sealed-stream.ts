@@ -37,41 +37,52 @@ const LENGTH_MASK = 0x7fff_ffff;
 // The counter is the last 4 bytes of the nonce: past 2^32 chunks (4 PiB) it would repeat.
 const MAX_CHUNKS = 0xffff_ffff;
 
+/** Seals chunk after chunk; each call returns one frame (length word, ciphertext, tag) in one buffer. */
+export class Sealer {
+  /** The stream header: the first bytes of a sealed part. */
+  readonly header = Buffer.concat([MAGIC, Buffer.from([VERSION]), randomBytes(PREFIX_BYTES)]);
+  private readonly part: Buffer;
+  private index = 0;
+
+  constructor(
+    private readonly key: Uint8Array,
+    private readonly partId: string,
+  ) {
+    assertKey(key);
+    this.part = Buffer.from(partId, "utf8");
+  }
+
+  /** The frame as three pieces (length word, ciphertext, tag): copying them into one would cost a 1 MiB copy per chunk. */
+  seal(plain: Uint8Array, final: boolean): Buffer[] {
+    if (this.index >= MAX_CHUNKS) throw invalid("backup_too_large", `Backup part ${this.partId} exceeds ${MAX_CHUNKS} chunks.`);
+    const cipher = createCipheriv("aes-256-gcm", this.key, nonceOf(this.header, this.index));
+    cipher.setAAD(aadOf(this.header, this.index, final, this.part));
+    const body = cipher.update(plain);
+    cipher.final();
+    const word = Buffer.allocUnsafe(4);
+    word.writeUInt32BE((final ? FINAL_FLAG : 0) + body.length, 0);
+    this.index++;
+    return body.length > 0 ? [word, body, cipher.getAuthTag()] : [word, cipher.getAuthTag()];
+  }
+}
+
 /** Encrypts a stream into the sealed format above. An empty input still yields one (final, empty) chunk. */
 export function sealStream(key: Uint8Array, partId: string): TransformStream<Uint8Array, Uint8Array> {
-  assertKey(key);
-  const header = Buffer.concat([MAGIC, Buffer.from([VERSION]), randomBytes(PREFIX_BYTES)]);
-  const part = Buffer.from(partId, "utf8");
+  const sealer = new Sealer(key, partId);
   // One chunk of plaintext is held back until we know whether more follows, because the
   // last chunk must carry the final flag and we only learn which one it is at the end.
   const pending = Buffer.allocUnsafe(CHUNK);
   let fill = 0;
-  let index = 0;
-
-  // Enqueued as three pieces rather than concatenated: one fewer 1 MiB copy per chunk.
-  const seal = (plain: Uint8Array, final: boolean, controller: TransformStreamDefaultController<Uint8Array>): void => {
-    if (index >= MAX_CHUNKS) throw invalid("backup_too_large", `Backup part ${partId} exceeds ${MAX_CHUNKS} chunks.`);
-    const cipher = createCipheriv("aes-256-gcm", key, nonceOf(header, index));
-    cipher.setAAD(aadOf(header, index, final, part));
-    const body = cipher.update(plain);
-    cipher.final();
-    const word = Buffer.allocUnsafe(4);
-    word.writeUInt32BE((final ? FINAL_FLAG : 0) + body.length);
-    index++;
-    controller.enqueue(word);
-    if (body.length > 0) controller.enqueue(body);
-    controller.enqueue(cipher.getAuthTag());
-  };
 
   return new TransformStream<Uint8Array, Uint8Array>({
     start(controller) {
-      controller.enqueue(header);
+      controller.enqueue(sealer.header);
     },
     transform(chunk, controller) {
       let offset = 0;
       while (offset < chunk.byteLength) {
         if (fill === CHUNK) {
-          seal(pending, false, controller);
+          for (const piece of sealer.seal(pending, false)) controller.enqueue(piece);
           fill = 0;
         }
         const n = Math.min(CHUNK - fill, chunk.byteLength - offset);
@@ -81,7 +92,7 @@ export function sealStream(key: Uint8Array, partId: string): TransformStream<Uin
       }
     },
     flush(controller) {
-      seal(pending.subarray(0, fill), true, controller);
+      for (const piece of sealer.seal(pending.subarray(0, fill), true)) controller.enqueue(piece);
     },
   });
 }

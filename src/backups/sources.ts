@@ -3,8 +3,11 @@
 // own dump: SQL compressed with zstd, or pg_dump's compressed custom format).
 import { existsSync } from "node:fs";
 import { compressStream } from "./archive.ts";
+import type { TarEntry } from "./tar-listing.ts";
 import { archiveDir } from "./archive.ts";
-import { dumpStream } from "../databases/dump.ts";
+import { containerTools, type ContainerRef } from "../databases/container-exec.ts";
+import { dumpStream, insideConn } from "../databases/dump.ts";
+import { engineOf } from "../databases/engines/index.ts";
 import type { Conn, EngineId } from "../databases/engines/types.ts";
 import type { ManifestPart } from "./manifest.ts";
 import { tableCounts } from "../databases/table-counts.ts";
@@ -14,8 +17,10 @@ export interface PartSource {
   name: string;
   format: ManifestPart["format"];
   meta?: Record<string, unknown>;
+  /** An archive whose files the writer lists (path, size, sha256) through `onEntry`, for drills. */
+  listsFiles?: boolean;
   /** Starts producing; `done` rejects when the producer failed (even if the stream looked complete). */
-  open(signal: AbortSignal): { stream: ReadableStream<Uint8Array>; done: Promise<void> };
+  open(signal: AbortSignal, onEntry?: (e: TarEntry) => void): { stream: ReadableStream<Uint8Array>; done: Promise<void> };
 }
 
 export interface DatabaseSource {
@@ -23,29 +28,46 @@ export interface DatabaseSource {
   conn: Conn;
   database: string;
   databaseServerId: number;
+  /** Set for container servers: their tools run inside the container. */
+  container?: ContainerRef;
 }
 
-export function volumePart(name: string, mountpoint: string): PartSource {
-  return { kind: "volume", name, format: "tar.zst", meta: { volume: name }, open: (signal) => archiveDir(mountpoint, { signal }) };
+/** `listFiles: false` archives without the per-file listing (bench/backup.ts measures both). */
+export function volumePart(name: string, mountpoint: string, o: { listFiles?: boolean } = {}): PartSource {
+  return { kind: "volume", name, format: "tar.zst", meta: { volume: name }, listsFiles: o.listFiles ?? true, open: (signal, onEntry) => archiveDir(mountpoint, { signal, onEntry }) };
 }
 
 export function filesPart(dir: string): PartSource | null {
   if (!existsSync(dir)) return null;
-  return { kind: "files", name: "app files", format: "tar.zst", open: (signal) => archiveDir(dir, { signal }) };
+  return { kind: "files", name: "app files", format: "tar.zst", listsFiles: true, open: (signal, onEntry) => archiveDir(dir, { signal, onEntry }) };
 }
 
 /** Tables and row counts when the backup is taken: a restore drill compares against them. */
 export async function databasePartWithCounts(db: DatabaseSource): Promise<PartSource> {
   const part = databasePart(db);
+  const whole = engineOf(db.engine).wholeServer;
+  if (whole && db.container) {
+    // Whole-server engines: their own numbers (keys per database...) for the drill to compare.
+    part.meta = { ...part.meta, stats: await whole.stats(containerTools(db.container), insideConn(db.engine, db.conn)).catch(() => null) };
+    return part;
+  }
   part.meta = { ...part.meta, tables: await tableCounts(db.engine, db.conn, db.database).catch(() => null) };
   return part;
 }
 
 export function databasePart(db: DatabaseSource): PartSource {
   const meta: Record<string, unknown> = { engine: db.engine, database: db.database, databaseServerId: db.databaseServerId };
-  if (db.engine === "postgres") {
+  const engine = engineOf(db.engine);
+  const container = db.container;
+  if (engine.wholeServer) {
+    // Redis' RDB / MongoDB's gzipped archive, straight from the tool in the container.
+    const whole = engine.wholeServer;
+    if (!container) throw new Error(`${engine.label} is backed up through its container, and this server has none.`);
+    return { kind: "database", name: db.database, format: engine.partFormat, meta, open: (signal) => containerTools(container, signal).out(whole.dumpCommand(insideConn(db.engine, db.conn))) };
+  }
+  if (engine.partFormat === "pg-custom") {
     // pg_dump -Fc is already compressed; zstd on top would only cost CPU.
-    return { kind: "database", name: db.database, format: "pg-custom", meta, open: (signal) => dumpStream({ conn: { ...db.conn, database: db.database }, database: db.database, engine: db.engine, signal }) };
+    return { kind: "database", name: db.database, format: "pg-custom", meta, open: (signal) => dumpStream({ conn: { ...db.conn, database: db.database }, database: db.database, engine: db.engine, signal, container }) };
   }
   return {
     kind: "database",
@@ -53,7 +75,7 @@ export function databasePart(db: DatabaseSource): PartSource {
     format: "sql.zst",
     meta,
     open(signal) {
-      const dump = dumpStream({ conn: { ...db.conn, database: db.database }, database: db.database, engine: db.engine, signal });
+      const dump = dumpStream({ conn: { ...db.conn, database: db.database }, database: db.database, engine: db.engine, signal, container });
       const z = compressStream();
       return { stream: dump.stream.pipeThrough(z), done: dump.done };
     },
@@ -62,3 +84,6 @@ export function databasePart(db: DatabaseSource): PartSource {
 
 /** Part file names: ordered, readable, no user text that could be a path. */
 export const partFile = (index: number, p: Pick<PartSource, "kind" | "format">) => `${String(index).padStart(3, "0")}-${p.kind}.${p.format}.sealed`;
+
+/** The sealed listing of a part's files, beside it: "001-volume.files.jsonl.sealed". */
+export const listingFile = (index: number, p: Pick<PartSource, "kind">) => `${String(index).padStart(3, "0")}-${p.kind}.files.jsonl.sealed`;

@@ -33,7 +33,14 @@ const GRACE_MS = 500;
 
 export function spawnChain(
   commands: string[][],
-  o: { stdin: "pipe" | "ignore"; stdout: "pipe" | "ignore"; /** An exit that is not a failure for this chain (e.g. tar's "file changed"). */ tolerate?: (r: { tool: string; exit: number | null; stderr: string }) => boolean },
+  o: {
+    stdin: "pipe" | "ignore";
+    stdout: "pipe" | "ignore";
+    /** An exit that is not a failure for this chain (e.g. tar's "file changed"). */
+    tolerate?: (r: { tool: string; exit: number | null; stderr: string }) => boolean;
+    /** Passes the first tool's output through this on its way to the second (to look at it). */
+    between?: TransformStream<Uint8Array, Uint8Array>;
+  },
 ): ToolChain {
   const stopped = new Set<number>();
   const timers: ReturnType<typeof setTimeout>[] = [];
@@ -49,6 +56,7 @@ export function spawnChain(
     });
     procs.push(proc);
     upstream = proc.stdout instanceof ReadableStream ? proc.stdout : null;
+    if (i === 0 && !last && upstream && o.between) upstream = upstream.pipeThrough(o.between);
   }
 
   const kill = (except?: number) => {

@@ -2,10 +2,10 @@
 // and uploaded; then the signed manifest. The manifest goes last, so a backup without one is
 // incomplete by definition; on any failure everything under the prefix is removed, so a
 // partial backup never sits in storage looking whole.
+import { ListingWriter } from "./file-listing.ts";
 import { type Manifest, type ManifestPart, signManifest } from "./manifest.ts";
-import { hashingTap } from "./hashing.ts";
-import { sealStream } from "./sealed-stream.ts";
-import { partFile, type PartSource } from "./sources.ts";
+import { sealedBody } from "./seal-pipe.ts";
+import { listingFile, partFile, type PartSource } from "./sources.ts";
 import type { BackupStorage } from "./storage/types.ts";
 
 export interface WriteContext {
@@ -30,16 +30,21 @@ export async function writeBackup(ctx: WriteContext, parts: PartSource[]): Promi
       ctx.progress(i / parts.length, `${part.kind}: ${part.name}`);
       ctx.log(`Part ${i + 1}/${parts.length}: ${part.kind} ${part.name} -> ${file}`);
       const started = performance.now();
-      const { stream, done } = part.open(ctx.signal);
-      const plain = hashingTap();
-      const sealed = hashingTap();
-      const body = stream.pipeThrough(plain.stream).pipeThrough(sealStream(ctx.key, id)).pipeThrough(sealed.stream);
-      await Promise.all([ctx.storage.put(`${ctx.prefix}/${file}`, body, { signal: ctx.signal }), done]);
-      const s = sealed.digest();
-      const p = plain.digest();
-      out.push({ id, kind: part.kind, name: part.name, file, format: part.format, bytes: s.bytes, sha256: s.sha256, plainBytes: p.bytes, meta: part.meta });
-      const secs = (performance.now() - started) / 1000;
-      ctx.log(`  ${(p.bytes / 1048576).toFixed(1)} MiB in ${secs.toFixed(1)} s (${(p.bytes / 1048576 / Math.max(secs, 0.001)).toFixed(1)} MiB/s), sha256 ${s.sha256.slice(0, 16)}…`);
+      const listing = part.listsFiles ? new ListingWriter() : null;
+      try {
+        const { stream, done } = part.open(ctx.signal, listing ? (e) => listing.add(e) : undefined);
+        const sealed = sealedBody(stream, ctx.key, id);
+        await Promise.all([ctx.storage.put(`${ctx.prefix}/${file}`, sealed.stream, { signal: ctx.signal }), done]);
+        const s = sealed.digest();
+        const entry: ManifestPart = { id, kind: part.kind, name: part.name, file, format: part.format, bytes: s.bytes, sha256: s.sha256, plainBytes: s.plainBytes, meta: part.meta };
+        if (listing) entry.files = await storeListing(ctx, listing, listingFile(i + 1, part));
+        out.push(entry);
+        const secs = (performance.now() - started) / 1000;
+        const listed = entry.files ? `, ${entry.files.count} files listed with their sha256` : "";
+        ctx.log(`  ${(s.plainBytes / 1048576).toFixed(1)} MiB in ${secs.toFixed(1)} s (${(s.plainBytes / 1048576 / Math.max(secs, 0.001)).toFixed(1)} MiB/s), sha256 ${s.sha256.slice(0, 16)}…${listed}`);
+      } finally {
+        await listing?.remove();
+      }
     }
     const manifest = signManifest(ctx.key, { version: 1, backupId: ctx.backupId, createdAt: new Date().toISOString(), app: ctx.app, parts: out });
     await ctx.storage.put(`${ctx.prefix}/manifest.json`, textStream(JSON.stringify(manifest, null, 2)), { signal: ctx.signal });
@@ -50,4 +55,13 @@ export async function writeBackup(ctx: WriteContext, parts: PartSource[]): Promi
     await ctx.storage.deletePrefix(ctx.prefix).catch((e) => ctx.log(`Could not remove ${ctx.prefix}: ${(e as Error).message}`));
     throw err;
   }
+}
+
+/** Seals and stores a part's file listing beside it; what the manifest records about it. */
+async function storeListing(ctx: WriteContext, listing: ListingWriter, file: string): Promise<NonNullable<ManifestPart["files"]>> {
+  await listing.close();
+  const sealed = sealedBody(Bun.file(listing.file).stream(), ctx.key, `${ctx.backupId}/${file}`);
+  await ctx.storage.put(`${ctx.prefix}/${file}`, sealed.stream, { signal: ctx.signal });
+  const d = sealed.digest();
+  return { file, bytes: d.bytes, sha256: d.sha256, count: listing.count };
 }

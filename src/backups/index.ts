@@ -5,12 +5,14 @@ import type { Principal } from "../auth/index.ts";
 import type { Db } from "../db/index.ts";
 import type { Jobs } from "../jobs/index.ts";
 import type { Logger } from "../lib/log.ts";
-import { invalid, notFound } from "../lib/errors.ts";
+import { conflict, invalid, notFound } from "../lib/errors.ts";
 import { iso } from "../lib/time.ts";
 import { planInputSchema, Plans, type PlanInput, type PlanPatch } from "./plans.ts";
 import { BackupsRepo, type BackupRow } from "./repo.ts";
 import { restoreKind } from "./restore-job.ts";
 import { drillKind } from "./drill-job.ts";
+import { cloneKind, cloneParams, type CloneFacade } from "./clone-job.ts";
+import { recoverClones } from "./clone-undo.ts";
 import { downloadPart } from "./download.ts";
 import { recoverRestores } from "./restore-journal.ts";
 import { runKind, type RunDeps } from "./run-job.ts";
@@ -20,6 +22,8 @@ export interface BackupsDeps extends Omit<RunDeps, "repo" | "plans"> {
   jobs: Jobs;
   dataDir: string;
   log: Logger;
+  /** Creating the new app and its databases when a backup is restored as a new app. */
+  clone: CloneFacade;
 }
 
 const toPublicBackup = (b: BackupRow) => {
@@ -49,6 +53,7 @@ export function createBackups(db: Db, deps: BackupsDeps) {
   deps.jobs.register(runKind(runDeps));
   deps.jobs.register(restoreKind({ ...runDeps, stagingDir: join(deps.dataDir, "restore-staging") }));
   deps.jobs.register(drillKind({ ...runDeps, stagingDir: join(deps.dataDir, "restore-staging") }));
+  deps.jobs.register(cloneKind({ ...runDeps, stagingDir: join(deps.dataDir, "restore-staging"), clone: deps.clone }));
   const timers = new Map<number, Cron>();
   const drillTimers = new Map<number, Cron>();
 
@@ -112,9 +117,24 @@ export function createBackups(db: Db, deps: BackupsDeps) {
         if (confirm !== expected) throw invalid("confirm_mismatch", `Restoring replaces the current data: type "${expected}" to confirm.`);
         return deps.jobs.enqueue("backups.restore", { backupId: id }, { ...by(actor), target: `backup:${id}` });
       },
+      /** Restores an app's backup as a new app named `name` beside the original (a job). */
+      async clone(id: string, name: string, actor?: Principal) {
+        const b = await repo.get(id);
+        if (!b) throw notFound("backup_not_found", "No such backup.");
+        if (b.status !== "succeeded" || !b.planId) throw invalid("backup_not_restorable", "Only a complete backup of an existing plan can be restored.");
+        const plan = await plans.get(b.planId);
+        if (plan.scope !== "app") throw invalid("clone_not_app", "Only a backup of an app can be restored as a new app.");
+        const p = cloneParams.safeParse({ backupId: id, name, by: actor?.username ?? null });
+        if (!p.success) throw invalid("invalid_app_name", "An app name is a DNS label: a-z, 0-9 and dashes, not at either end, at most 63 characters.");
+        // Checked again by the job (the name may be taken meanwhile); this is the early, clear answer.
+        if (await deps.clone.appExists(plan.serverId, name)) throw conflict("app_exists", `An app named "${name}" already exists on this server.`);
+        return deps.jobs.enqueue("backups.clone", p.data, { ...by(actor), serverId: plan.serverId, target: `app:${name}` });
+      },
     },
     /** Starts the schedules and cleans up after runs and restores a crash cut short. */
     async start(): Promise<void> {
+      const clones = await recoverClones({ clone: deps.clone, target: deps.target }, join(deps.dataDir, "restore-staging"), deps.log);
+      if (clones) deps.log.warn("removed what clones interrupted by a panel stop had created", { count: clones });
       const undone = await recoverRestores(runDeps, join(deps.dataDir, "restore-staging"), deps.log);
       if (undone) deps.log.warn("undid restores interrupted by a panel stop", { count: undone });
       for (const b of await repo.running()) {

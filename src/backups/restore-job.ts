@@ -3,21 +3,18 @@
 // folder beside the volume's, databases into staging databases). Then: a safety backup, the app
 // stops, everything is swapped in by renames, the app starts. A failure before the swap leaves
 // the app as it was; a failure during the swap puts back what was already swapped.
-import { createReadStream, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
-import { Readable } from "node:stream";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import { engineOf } from "../databases/engines/index.ts";
-import { restoreStream } from "../databases/dump.ts";
+import { containerTools } from "../databases/container-exec.ts";
+import { insideConn, restoreStream } from "../databases/dump.ts";
 import { sideName, stageDatabase, swapDatabases, unswapDatabases } from "../databases/swap.ts";
 import type { JobContext, JobKind } from "../jobs/index.ts";
 import { invalid } from "../lib/errors.ts";
-import { decompressStream, extractTo } from "./archive.ts";
-import { sha256OfStream } from "./hashing.ts";
-import { verifyManifest, type Manifest, type ManifestPart } from "./manifest.ts";
-import { backupKey, runBackup, type RunDeps } from "./run-job.ts";
-import { openStream } from "./sealed-stream.ts";
-import { openStorage } from "./storage/index.ts";
+import { extractTo } from "./archive.ts";
+import { dumpInput, fetchVerified, openBackup, plain } from "./restore-common.ts";
+import { runBackup, type RunDeps } from "./run-job.ts";
 import type { DatabaseSource } from "./sources.ts";
 import { RestoreJournal } from "./restore-journal.ts";
 
@@ -28,23 +25,8 @@ export interface RestoreDeps extends RunDeps {
   stagingDir: string;
 }
 
-const fileStream = (path: string) => Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
-
-/** Download every part into staging and check it against the manifest before anything else. */
-export async function fetchVerified(ctx: JobContext, storage: ReturnType<typeof openStorage>, prefix: string, manifest: Manifest, dir: string): Promise<void> {
-  for (const [i, part] of manifest.parts.entries()) {
-    ctx.progress(5 + Math.round((i / manifest.parts.length) * 30), `Verifying ${part.file}`);
-    const dest = join(dir, part.file);
-    await Bun.write(dest, new Response(await storage.get(`${prefix}/${part.file}`)));
-    const got = await sha256OfStream(fileStream(dest));
-    if (got.bytes !== part.bytes || got.sha256 !== part.sha256) {
-      throw invalid("backup_corrupt", `Part ${part.file} does not match the manifest (${got.bytes} bytes, sha256 ${got.sha256.slice(0, 12)}…; expected ${part.bytes} bytes, ${part.sha256.slice(0, 12)}…). Nothing was changed.`);
-    }
-    ctx.log(`Verified ${part.file}: ${part.bytes} bytes, sha256 matches`);
-  }
-}
-
-export const plain = (dir: string, key: Uint8Array, part: ManifestPart) => fileStream(join(dir, part.file)).pipeThrough(openStream(key, part.id));
+// The drill imports these from here.
+export { fetchVerified, plain } from "./restore-common.ts";
 
 export function restoreKind(d: RestoreDeps): JobKind<RestoreParams> {
   return {
@@ -53,13 +35,7 @@ export function restoreKind(d: RestoreDeps): JobKind<RestoreParams> {
     params,
     target: (p) => `backup:${p.backupId}`,
     async run(ctx, p) {
-      const backup = await d.repo.get(p.backupId);
-      if (!backup || backup.status !== "succeeded" || !backup.planId) throw invalid("backup_not_restorable", "Only a complete backup of an existing plan can be restored.");
-      const plan = await d.plans.get(backup.planId);
-      const storage = openStorage(d.plans.storageOf(plan));
-      const key = backupKey(d.box);
-      const manifest = verifyManifest(key, await new Response(await storage.get(`${backup.prefix}/manifest.json`)).text());
-      if (manifest.backupId !== backup.id) throw invalid("manifest_mismatch", "The manifest in storage belongs to another backup.");
+      const { backup, plan, storage, key, manifest } = await openBackup(d, p.backupId);
       const app = plan.scope === "app" ? await d.app(plan.appId!) : null;
       const target = app ? await d.target(app.serverId) : null;
       const dir = join(d.stagingDir, ctx.jobId);
@@ -69,6 +45,7 @@ export function restoreKind(d: RestoreDeps): JobKind<RestoreParams> {
       const journal = new RestoreJournal(d.stagingDir, ctx.jobId, app?.name ?? null, app?.serverId ?? null);
       const stagedDirs = journal.state.dirs;
       const stagedDbs: { db: DatabaseSource; staging: string; old?: string }[] = [];
+      const wholeParts: { db: DatabaseSource; part: (typeof manifest.parts)[number] }[] = [];
       const journalDb = (s: { db: DatabaseSource; staging: string; old?: string }) => {
         journal.state.dbs = stagedDbs.map((x) => ({ databaseServerId: x.db.databaseServerId, database: x.db.database, staging: x.staging, old: x.old }));
         journal.save();
@@ -90,12 +67,15 @@ export function restoreKind(d: RestoreDeps): JobKind<RestoreParams> {
           } else if (part.kind === "database") {
             const db = dbs.find((x) => x.database === part.name);
             if (!db) throw invalid("restore_target_missing", `The database ${part.name} is no longer linked; link it again to restore it.`);
+            if (engineOf(db.engine).wholeServer) {
+              // Redis/MongoDB: no staging database; loaded in place with the swaps below, after every check.
+              wholeParts.push({ db, part });
+              continue;
+            }
             const staging = await stageDatabase(db.engine, db.conn, db.database);
             journalDb(stagedDbs[stagedDbs.push({ db, staging }) - 1]!);
-            const input = part.format === "sql.zst" ? plain(dir, key, part).pipeThrough(decompressStream()) : plain(dir, key, part);
-            await ctx.step(`Loading database ${part.name} into staging`, 70, () =>
-              restoreStream({ conn: db.conn, database: staging, engine: db.engine, format: part.format === "pg-custom" ? "pg-custom" : "sql", input, signal: ctx.signal }),
-            );
+            const { input, format } = dumpInput(dir, key, part);
+            await ctx.step(`Loading database ${part.name} into staging`, 70, () => restoreStream({ conn: db.conn, database: staging, engine: db.engine, format, input, signal: ctx.signal, container: db.container }));
           }
         }
         if (plan.scope === "app") await ctx.step("Safety backup of the current state", 85, () => runBackup(d, ctx, plan, "safety"));
@@ -116,6 +96,11 @@ export function restoreKind(d: RestoreDeps): JobKind<RestoreParams> {
           s.old = sideName(s.db.database, "o");
           journalDb(s);
           await swapDatabases(s.db.engine, s.db.conn, s.db.database, s.staging, s.old);
+        }
+        for (const { db, part } of wholeParts) {
+          await ctx.step(`Loading ${part.name} into ${engineOf(db.engine).label}`, 95, () =>
+            engineOf(db.engine).wholeServer!.restore(containerTools(db.container!, ctx.signal), insideConn(db.engine, db.conn), plain(dir, key, part)),
+          );
         }
       } catch (err) {
         ctx.log(`Restore failed: ${(err as Error).message}. Putting everything back.`, "error");

@@ -14,6 +14,7 @@ import { API, DEFAULT_OWNER, REPO_ROOT, setupOwner, startPanel, type Client, typ
 import { appEnv, appSh, fingerprint, removeAppLeftovers, waitJob, withAppDb } from "./backup-support";
 
 const APP = "e2e-bkui";
+const CLONE = `${APP}-staging`; // the name the "Restore as new app" dialog proposes
 const DB = "e2e_bkui"; // the name the link dialog proposes for the app
 const SERVER = "main-pg";
 
@@ -63,12 +64,13 @@ beforeAll(async () => {
   await appSh(APP, "head -c 3000000 /dev/urandom > /data/photo.bin && echo 'first post' > /data/post.txt && mkdir -p /data/uploads && echo avatar > /data/uploads/me.txt");
   browser = await launchBrowser();
   page = await newPage(browser, panel);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await panel?.stop();
   await removeAppLeftovers(APP);
+  await removeAppLeftovers(CLONE);
   await pg?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 }, 60_000);
@@ -195,4 +197,27 @@ describe("browser: databases and backups", () => {
     await page.locator('[data-testid="backup-row"][data-reason="safety"][data-status="succeeded"]').waitFor();
     expect(unexpectedProblems()).toEqual([]);
   }, 120_000);
+
+  test("restore as a new app from the plan's page: the copy runs with the backed-up data, the original is untouched", async () => {
+    const originalBefore = await data();
+    const row = page.locator('[data-testid="backup-row"][data-reason="manual"]');
+    await row.getByTestId("clone-backup").click();
+    const dialog = page.getByRole("dialog", { name: "Restore as a new app" });
+    expect(await dialog.getByLabel("App name").inputValue()).toBe(CLONE);
+    await dialog.getByTestId("clone-submit").click();
+    await dialog.waitFor({ state: "detached" });
+
+    const panelBox = page.getByTestId("clone-job");
+    await panelBox.and(page.locator('[data-status="succeeded"]')).waitFor({ timeout: 150_000 });
+    await readmeShot("backups-clone");
+    await panelBox.getByTestId("clone-app-link").click();
+    await page.waitForURL(/\/apps\/\d+/);
+    const cloneId = Number(new URL(page.url()).pathname.split("/")[2]);
+    await page.getByRole("heading", { name: CLONE }).waitFor();
+    const cloneEnv = await appEnv(owner, cloneId);
+    expect(cloneEnv.DB_NAME).not.toBe(env.DB_NAME);
+    expect(await fingerprint(CLONE, pg.conn, cloneEnv)).toEqual(backedUp);
+    expect(await data()).toEqual(originalBefore);
+    expect(unexpectedProblems()).toEqual([]);
+  }, 200_000);
 });

@@ -1,6 +1,7 @@
 // Backup plans, backups and restores. Runs and restores are jobs (progress, log, cancel).
 import { z } from "zod";
 import { planInputSchema, planPatchSchema } from "../../backups/index.ts";
+import { appName } from "../../protocol/index.ts";
 import { idParam, param, type Router } from "../route.ts";
 import type { Services } from "../services.ts";
 
@@ -111,6 +112,22 @@ export function backupRoutes(r: Router, s: Services): void {
     handler: async (c, { body, principal }) => {
       c.get("audit").target = `backup:${param(c)}`;
       return c.json({ job: await backups.backups.restore(param(c), body.confirm, principal) }, 202);
+    },
+  });
+
+  r.add({
+    method: "post",
+    path: "/backups/:id/clone",
+    // backups:manage (admin), like restore and download: the new app gets everything the backup
+    // holds (env secrets, database rows), and it deploys a compose file that may be privileged.
+    summary: "Restore an app's backup as a NEW app (e.g. staging): checksums verified first; its own databases, volumes and host ports; no domains; the original is not touched (a job). 409 when the name is taken.",
+    access: "backups:manage",
+    audit: "backups.clone",
+    body: z.object({ name: appName }).strict(), // the same rule as POST /apps
+    handler: async (c, { body, principal }) => {
+      c.get("audit").target = `backup:${param(c)}`;
+      c.get("audit").details = { name: body.name };
+      return c.json({ job: await backups.backups.clone(param(c), body.name, principal) }, 202);
     },
   });
 }

@@ -110,6 +110,16 @@ export interface BackupRunResult {
   bytes: number;
 }
 
+/** `result` of a finished `backups.clone` job: the new app and what was made for it. */
+export interface BackupCloneResult {
+  appId: number;
+  app: string;
+  backupId: string;
+  /** The new databases (copies of the original's linked ones). */
+  databases: string[];
+  volumes: string[];
+}
+
 export const backupsApi = {
   plans: () => http.get<{ items: BackupPlan[] }>("/backup-plans"),
   plan: (id: number) => http.get<{ plan: BackupPlan }>(`/backup-plans/${enc(id)}`),
@@ -131,4 +141,6 @@ export const backupsApi = {
   partUrl: (id: string, index: number) => `${API_BASE}/backups/${enc(id)}/parts/${index}`,
   /** `confirm`: the app's name (app plans) or the database's name (database plans). A `backups.restore` job. */
   restore: (id: string, confirm: string) => http.post<{ job: Job }>(`/backups/${enc(id)}/restore`, { confirm }),
+  /** Restore an app's backup as a new app `name` (409 app_exists when taken). A `backups.clone` job whose result is a BackupCloneResult. */
+  clone: (id: string, name: string) => http.post<{ job: Job }>(`/backups/${enc(id)}/clone`, { name }),
 };

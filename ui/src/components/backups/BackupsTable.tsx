@@ -1,5 +1,6 @@
 import { For, Show } from "solid-js";
 import ArchiveRestore from "lucide-solid/icons/archive-restore";
+import CopyPlus from "lucide-solid/icons/copy-plus";
 import ScrollText from "lucide-solid/icons/scroll-text";
 import type { Backup } from "../../api";
 import { formatBytes, formatDateTime, formatRelative } from "../../lib/format";
@@ -18,6 +19,8 @@ export function BackupsTable(props: {
   canRestore: boolean;
   restoreBlocked: (b: Backup) => string | null;
   onRestore: (b: Backup) => void;
+  /** "Restore as new app" (app plans only). */
+  onClone?: (b: Backup) => void;
   onLog: (jobId: string) => void;
 }) {
   return (
@@ -60,6 +63,13 @@ export function BackupsTable(props: {
                     >
                       {(why) => <Tip content={why()}><RestoreButton disabled /></Tip>}
                     </Show>
+                  </Show>
+                  <Show when={props.canRestore && b.status === "succeeded" && props.onClone}>
+                    {(clone) => (
+                      <Button size="sm" variant="ghost" onClick={() => clone()(b)} data-testid="clone-backup">
+                        <CopyPlus class="size-3.5" aria-hidden="true" /> Restore as new app
+                      </Button>
+                    )}
                   </Show>
                   <Show when={b.jobId}>
                     {(jobId) => (

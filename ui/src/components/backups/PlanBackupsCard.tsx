@@ -11,10 +11,13 @@ import { Card } from "../ui/Page";
 import { BackupsTable } from "./BackupsTable";
 import { RestoreDialog } from "./RestoreDialog";
 import { RestoreJobPanel } from "./RestoreJobPanel";
+import { CloneDialog } from "./CloneDialog";
+import { CloneJobPanel } from "./CloneJobPanel";
 import { confirmNameOf, type PlanTargets } from "./targets";
 
 /** Kept as stable objects: <For> re-creates a panel for a new object. */
 interface Restore { jobId: string; from: string }
+interface Clone { jobId: string; from: string; name: string }
 
 /** The plan's backups (live), with restores followed inline above the table. */
 export function PlanBackupsCard(props: { plan: BackupPlan; targets: PlanTargets; version: number; now: number; onChanged: () => void }) {
@@ -24,6 +27,8 @@ export function PlanBackupsCard(props: { plan: BackupPlan; targets: PlanTargets;
   );
   const [asking, setAsking] = createSignal<Backup | null>(null);
   const [restores, setRestores] = createSignal<Restore[]>([]);
+  const [cloning, setCloning] = createSignal<Backup | null>(null);
+  const [clones, setClones] = createSignal<Clone[]>([]);
   const [done, setDone] = createSignal<ReadonlySet<string>>(new Set());
   const openJob = useOpenJob();
   const name = () => confirmNameOf(props.plan, props.targets);
@@ -56,6 +61,20 @@ export function PlanBackupsCard(props: { plan: BackupPlan; targets: PlanTargets;
           />
         )}
       </For>
+      <For each={clones()}>
+        {(c) => (
+          <CloneJobPanel
+            jobId={c.jobId}
+            name={c.name}
+            from={c.from}
+            onFinished={(j) => {
+              if (j.status === "succeeded") toast.success(`${c.name} is running`, "A copy of the app from the backup, beside the original.");
+              else toast.error(`${c.name} couldn't be made`, "Nothing of it was left behind; the original was not touched. Open its log for details.");
+            }}
+            onDismiss={() => setClones((l) => l.filter((x) => x.jobId !== c.jobId))}
+          />
+        )}
+      </For>
       <Card title="Backups" id="plan-backups" bodyClass="overflow-x-auto">
         <Async of={backups} retry={refetch} loadingLabel="Loading backups…">
           {(items) => (
@@ -73,6 +92,7 @@ export function PlanBackupsCard(props: { plan: BackupPlan; targets: PlanTargets;
                 canRestore={can("admin")}
                 restoreBlocked={blocked}
                 onRestore={setAsking}
+                onClone={isApp() ? setCloning : undefined}
                 onLog={openJob}
               />
             </Show>
@@ -88,6 +108,13 @@ export function PlanBackupsCard(props: { plan: BackupPlan; targets: PlanTargets;
           setRestores((l) => [{ jobId: job.id, from: b.createdAt }, ...l]);
           props.onChanged();
         }}
+      />
+      <CloneDialog
+        backup={cloning()}
+        appName={props.targets.app(props.plan.appId)?.name}
+        server={props.plan.serverId}
+        onOpenChange={(o) => !o && setCloning(null)}
+        onStarted={(job, b, n) => setClones((l) => [{ jobId: job.id, from: b.createdAt, name: n }, ...l])}
       />
     </>
   );

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp } from "./testing.ts";
 
-const PUBLIC = new Set(["GET /health", "GET /setup", "POST /setup", "POST /auth/login", "POST /auth/login/2fa"]);
+const PUBLIC = new Set(["GET /health", "GET /setup", "POST /setup", "POST /auth/login", "POST /auth/login/2fa", "POST /agents/register"]);
 
 describe("route protection", () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;

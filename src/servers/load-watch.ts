@@ -12,6 +12,7 @@ export class LoadWatch {
   private listeners = new Set<Listener>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private history: ServerLoad[] = [];
+  private sampling = false;
 
   constructor(
     private readonly sample: () => Promise<ServerLoad>,
@@ -37,12 +38,18 @@ export class LoadWatch {
   }
 
   private tick(): void {
+    // A slow sample (busy machine, remote agent) is not overlapped by the next one.
+    if (this.sampling) return;
+    this.sampling = true;
     this.sample()
       .then((load) => {
         this.history.push(load);
         if (this.history.length > HISTORY) this.history.shift();
         for (const l of this.listeners) l(load);
       })
-      .catch((err) => this.log.warn("load sample failed", { err }));
+      .catch((err) => this.log.warn("load sample failed", { err }))
+      .finally(() => {
+        this.sampling = false;
+      });
   }
 }

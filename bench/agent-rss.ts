@@ -1,0 +1,49 @@
+// Idle memory of one real agent (the compiled binary) connected to a panel over loopback, and
+// the round trip of a call through it. Usage: SERVERKIT_BIN=dist/serverkit bun bench/agent-rss.ts
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { API, serverkitBin, setupOwner, startPanel } from "../test/harness/panel";
+
+const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
+
+const panel = await startPanel();
+const dir = mkdtempSync(join(tmpdir(), "sk-bench-agent-"));
+let agent: ReturnType<typeof Bun.spawn> | undefined;
+try {
+  const owner = await setupOwner(panel);
+  const added = (await owner.json(`${API}/servers`, { method: "POST", json: { name: "bench" } })).body;
+  agent = Bun.spawn([serverkitBin(), "agent", "--token", added.token, "--panel", panel.url, "--data-dir", dir, "--allow-insecure"], { stdout: "ignore", stderr: "ignore" });
+  const id = added.server.id;
+  for (let i = 0; ; i++) {
+    const s = (await owner.json(`${API}/servers`)).body.items.find((x: { id: string }) => x.id === id);
+    if (s?.status === "online") break;
+    if (i > 600) throw new Error("agent did not come online");
+    await Bun.sleep(100);
+  }
+  // The same call through the in-process local Target, for comparison: the difference is the agent hop.
+  const roundTrips = async (server: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now();
+      const r = await owner.json(`${API}/servers/${server}/containers`);
+      if (r.status !== 200) throw new Error(`containers: ${r.status}`);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return { p50: +times[100]!.toFixed(2), p99: +times[197]!.toFixed(2) };
+  };
+  const viaAgent = await roundTrips(id);
+  const local = await roundTrips("local");
+  await Bun.sleep(10_000); // idle: heartbeats only
+  const out = {
+    agentIdleRssMiB: +(rssKiB(agent.pid) / 1024).toFixed(1),
+    containersListViaApiMs: { agent: viaAgent, local },
+  };
+  process.stdout.write(JSON.stringify(out) + "\n");
+} finally {
+  agent?.kill("SIGTERM");
+  await agent?.exited;
+  await panel.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,48 @@
+// Remote servers: registration (one-time tokens -> agent identities), the panel's signing key,
+// and the hub of live agent connections that turns each one into a Target.
+import type { AuditEntry } from "../audit/index.ts";
+import type { Db } from "../db/index.ts";
+import type { Logger } from "../lib/log.ts";
+import type { RegisterRequest } from "../protocol/index.ts";
+import type { PublicServer, Servers } from "../servers/index.ts";
+import { createHub, type AgentSocket } from "./hub.ts";
+import { loadPanelKey } from "./keys.ts";
+import { Registration, type NewServer } from "./registration.ts";
+import { AgentTokensRepo } from "./repo.ts";
+
+export interface AgentsOptions {
+  dataDir: string;
+  servers: Servers;
+  audit: (e: AuditEntry) => Promise<void>;
+  log: Logger;
+  tokenTtlMs?: number;
+  authTimeoutMs?: number;
+}
+
+export async function createAgents(db: Db, o: AgentsOptions) {
+  const panelKey = await loadPanelKey(o.dataDir);
+  const registration = new Registration(new AgentTokensRepo(db), o.servers, panelKey, o.tokenTtlMs);
+  const hub = createHub({ servers: o.servers, panelKey, audit: o.audit, log: o.log, authTimeoutMs: o.authTimeoutMs });
+  return {
+    panelPublicKey: panelKey.publicKey,
+    /** A new server row and the one-time token (shown once) with the commands to run there. */
+    add: (name: string, panelUrl: string): Promise<NewServer> => registration.create(name, panelUrl),
+    renewToken: (serverId: string, panelUrl: string): Promise<NewServer> => registration.renew(serverId, panelUrl),
+    register: (req: RegisterRequest) => registration.register(req),
+    /** Revokes the server's key and drops its connection at once. */
+    async revoke(serverId: string): Promise<PublicServer> {
+      const server = await o.servers.revoke(serverId);
+      hub.kick(serverId);
+      return server;
+    },
+    /** A new WebSocket: feed it frames and tell it when it closes. */
+    accept: (sock: AgentSocket, ip: string | null) => hub.accept(sock, ip),
+    connected: hub.connected,
+    testing: hub.testing,
+    close: hub.closeAll,
+  };
+}
+
+export type Agents = Awaited<ReturnType<typeof createAgents>>;
+export type { AgentSocket, NewServer };
+export { CLOSE } from "./hub.ts";

@@ -1,0 +1,181 @@
+// The agent's connection to its panel: dial, answer the challenge, then run the commands the
+// panel signed, and only those. Reconnects with exponential backoff and jitter for as long as
+// it runs; stops for good only when the panel says this server is revoked.
+import { dispatchCall, dispatchStream, type Handlers } from "../docker/index.ts";
+import type { Logger } from "../lib/log.ts";
+import {
+  authMessage,
+  checkCommand,
+  decodeFrame,
+  encodeFrame,
+  importPrivateKey,
+  importPublicKey,
+  MAX_FRAME_BYTES,
+  panelFrameSchema,
+  PROTOCOL_VERSION,
+  ReplayCache,
+  serverLoadSchema,
+  sign,
+  type AgentFrame,
+  type CommandPayload,
+  type Response,
+  type ServerLoad,
+} from "../protocol/index.ts";
+import type { Identity } from "./agent-identity.ts";
+
+export interface LinkOptions {
+  identity: Identity;
+  handlers: Handlers;
+  log: Logger;
+  version: string;
+  heartbeatMs: number;
+  /** Aborting ends the agent (SIGTERM). */
+  signal: AbortSignal;
+}
+
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 30_000;
+/** How long answers are kept for a command id asked again (after a reconnect). */
+const RESULT_KEEP_MS = 5 * 60_000;
+const RESULTS_MAX = 1000;
+const SEND_HIGH_WATER = 1024 * 1024;
+
+export const EXIT_REVOKED = 3;
+
+/** Full jitter over an exponential ceiling: a restarted panel is not hit by every agent at once. */
+export const backoffMs = (attempt: number) => Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt) * (0.5 + Math.random() / 2);
+
+export async function runLink(o: LinkOptions): Promise<number> {
+  const { identity, handlers, log } = o;
+  const myKey = await importPrivateKey(identity.privateKey);
+  const panelKey = await importPublicKey(identity.panelPublicKey);
+  const replay = new ReplayCache();
+  // Idempotency: the answer (or the run in progress) for each recent call id.
+  const results = new Map<string, { at: number; answer: Promise<Response> }>();
+  const url = identity.panelUrl.replace(/^http/, "ws") + "/api/v1/agents/connect";
+  let attempt = 0;
+  let revoked = false;
+
+  while (!o.signal.aborted && !revoked) {
+    await new Promise<void>((done) => {
+      const ws = new WebSocket(url);
+      const streams = new Map<string, AbortController>();
+      let heartbeat: ReturnType<typeof setInterval> | undefined;
+      const send = (frame: AgentFrame) => {
+        if (ws.readyState === WebSocket.OPEN) ws.send(encodeFrame(frame));
+      };
+      const onStop = () => ws.close(1000, "agent stopping");
+      o.signal.addEventListener("abort", onStop, { once: true });
+
+      // Liveness and load run apart: a heartbeat goes out on time with the latest load sample,
+      // and a sample that takes long (systeminformation on a busy machine) only delays the
+      // next sample, never a heartbeat. Samples do not overlap.
+      let latestLoad: ServerLoad | null = null;
+      let sampler: ReturnType<typeof setTimeout> | undefined;
+      const sample = async () => {
+        const raw = await handlers.calls["server.load"]({}).catch(() => null);
+        // Validated here: the panel drops a connection that sends what it cannot read. A rate not
+        // computable yet (an interface seen for the first time) is NaN: reported as 0.
+        const load = serverLoadSchema.safeParse(raw && JSON.parse(JSON.stringify(raw, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? 0 : v))));
+        if (load.success) latestLoad = load.data;
+        else log.debug("load sample left out of the heartbeat", { error: load.error.message.slice(0, 300) });
+        if (ws.readyState === WebSocket.OPEN) sampler = setTimeout(() => void sample(), o.heartbeatMs);
+      };
+      const beat = () => send({ v: PROTOCOL_VERSION, type: "heartbeat", load: latestLoad });
+
+      async function call(cmd: CommandPayload) {
+        const now = Date.now();
+        for (const [id, r] of results) if (now - r.at > RESULT_KEEP_MS || results.size > RESULTS_MAX) results.delete(id);
+        let entry = results.get(cmd.id);
+        if (!entry) results.set(cmd.id, (entry = { at: now, answer: dispatchCall(handlers.calls, { v: PROTOCOL_VERSION, id: cmd.id, op: cmd.op, args: cmd.args }) }));
+        else log.info("repeated command id: answering with the stored result", { id: cmd.id, op: cmd.op });
+        let response = await entry.answer;
+        if (JSON.stringify(response).length > MAX_FRAME_BYTES - 1024) {
+          response = { v: PROTOCOL_VERSION, id: cmd.id, ok: false, error: { code: "result_too_large", message: `the answer is larger than ${MAX_FRAME_BYTES} bytes` } };
+        }
+        send({ v: PROTOCOL_VERSION, type: "result", response });
+      }
+
+      async function stream(cmd: CommandPayload) {
+        if (streams.has(cmd.id)) return;
+        const controller = new AbortController();
+        streams.set(cmd.id, controller);
+        try {
+          for await (const message of dispatchStream(handlers.streams, { v: PROTOCOL_VERSION, id: cmd.id, op: cmd.op, args: cmd.args }, controller.signal)) {
+            // A slow link must not pile output up in memory: wait for the socket to drain.
+            while (ws.readyState === WebSocket.OPEN && ws.bufferedAmount > SEND_HIGH_WATER) await Bun.sleep(20);
+            if (ws.readyState !== WebSocket.OPEN) break;
+            send({ v: PROTOCOL_VERSION, type: "stream", message });
+          }
+        } finally {
+          controller.abort();
+          streams.delete(cmd.id);
+        }
+      }
+
+      async function onCommand(payload: string, sig: string) {
+        const checked = await checkCommand(payload, sig, { panelKey, serverId: identity.serverId, now: Date.now(), replay });
+        if (!checked.ok) {
+          log.warn("command refused", { code: checked.code, message: checked.message, id: checked.id });
+          return send({ v: PROTOCOL_VERSION, type: "refused", id: checked.id, error: { code: checked.code, message: checked.message } });
+        }
+        const cmd = checked.command;
+        if (cmd.kind === "call") return call(cmd);
+        if (cmd.kind === "stream") return stream(cmd);
+        streams.get(cmd.id)?.abort();
+      }
+
+      ws.onopen = () => send({ v: PROTOCOL_VERSION, type: "hello", serverId: identity.serverId, version: o.version });
+      ws.onmessage = (event) => {
+        const decoded = decodeFrame(panelFrameSchema, event.data as string);
+        if (!decoded.ok) {
+          log.warn("frame refused", { code: decoded.code, message: decoded.message });
+          return send({ v: PROTOCOL_VERSION, type: "refused", id: null, error: { code: decoded.code, message: decoded.message } });
+        }
+        const frame = decoded.frame;
+        switch (frame.type) {
+          case "challenge":
+            void sign(myKey, authMessage(frame.nonce, identity.serverId)).then((sig) => send({ v: PROTOCOL_VERSION, type: "auth", sig }));
+            return;
+          case "welcome":
+            attempt = 0;
+            log.info("connected to the panel", { panel: identity.panelUrl, server: identity.serverId });
+            beat();
+            heartbeat = setInterval(beat, o.heartbeatMs);
+            void sample().then(beat);
+            Bun.gc(true); // hand start-up garbage back before sitting idle for days
+            return;
+          case "command":
+            void onCommand(frame.payload, frame.sig).catch((err) => log.error("command failed", { err }));
+            return;
+          case "refused":
+            log.error("the panel refused this agent", { code: frame.error.code, message: frame.error.message });
+            if (frame.error.code === "revoked" || frame.error.code === "unknown_server") revoked = true;
+            return;
+        }
+      };
+      ws.onerror = () => undefined; // onclose follows and says enough
+      ws.onclose = (event) => {
+        clearInterval(heartbeat);
+        clearTimeout(sampler);
+        for (const c of streams.values()) c.abort();
+        o.signal.removeEventListener("abort", onStop);
+        if (event.code === 4403) revoked = true;
+        if (!o.signal.aborted) log.warn("disconnected from the panel", { code: event.code, reason: event.reason });
+        done();
+      };
+    });
+    if (o.signal.aborted || revoked) break;
+    const wait = backoffMs(attempt++);
+    log.info("reconnecting", { inMs: Math.round(wait) });
+    await new Promise<void>((r) => {
+      const t = setTimeout(r, wait);
+      o.signal.addEventListener("abort", () => (clearTimeout(t), r()), { once: true });
+    });
+  }
+  if (revoked) {
+    log.error("this server was revoked on the panel; register it again with a new token (remove the identity file first)");
+    return EXIT_REVOKED;
+  }
+  return 0;
+}

@@ -1,0 +1,83 @@
+// Panel <-> agent envelope over one WebSocket. The agent dials out, proves who it is by signing
+// the panel's challenge, then runs commands the panel signs. Operation requests, answers and
+// stream messages inside are the same as the local server's (messages.ts).
+import { z } from "zod";
+import { PROTOCOL_VERSION, responseSchema, streamMessageSchema } from "./messages.ts";
+import { serverFactsSchema, serverLoadSchema } from "./ops/server.ts";
+
+/** Largest frame either side accepts (app files are up to 1 MB each, three per write). */
+export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+/** A command is valid this long after signing; the agent's replay cache covers the same window. */
+export const COMMAND_TTL_MS = 60_000;
+/** Clocks drift: a command dated this far in the future is still taken. */
+export const CLOCK_SKEW_MS = 30_000;
+
+const v = z.literal(PROTOCOL_VERSION);
+const id = z.string().min(1).max(64);
+const b64 = z.string().min(1).max(4096).regex(/^[A-Za-z0-9_-]+$/, "base64url");
+
+/** What the signed command string holds. Signing the exact string sent avoids canonicalisation. */
+export const commandPayloadSchema = z.object({
+  serverId: id,
+  /** Idempotency key: the same id asked again gets the stored answer, never a second run. */
+  id,
+  op: z.string().min(1).max(64),
+  args: z.unknown(),
+  nonce: b64,
+  expiresAt: z.number().int(),
+  kind: z.enum(["call", "stream", "cancel"]),
+});
+export type CommandPayload = z.infer<typeof commandPayloadSchema>;
+
+const errorSchema = z.object({ code: z.string().max(64), message: z.string().max(2000) });
+
+/** Sent by the panel. */
+export const panelFrameSchema = z.discriminatedUnion("type", [
+  z.object({ v, type: z.literal("challenge"), nonce: b64 }),
+  z.object({ v, type: z.literal("welcome"), serverId: id }),
+  z.object({ v, type: z.literal("command"), payload: z.string().max(MAX_FRAME_BYTES), sig: b64 }),
+  /** Authentication failed for good (unknown or revoked server): the agent stops retrying. */
+  z.object({ v, type: z.literal("refused"), error: errorSchema }),
+]);
+export type PanelFrame = z.infer<typeof panelFrameSchema>;
+
+/** Sent by the agent. */
+export const agentFrameSchema = z.discriminatedUnion("type", [
+  z.object({ v, type: z.literal("hello"), serverId: id, version: z.string().max(64) }),
+  z.object({ v, type: z.literal("auth"), sig: b64 }),
+  z.object({ v, type: z.literal("result"), response: responseSchema }),
+  z.object({ v, type: z.literal("stream"), message: streamMessageSchema }),
+  z.object({ v, type: z.literal("heartbeat"), load: serverLoadSchema.nullable() }),
+  /** The agent did not run a command (bad signature, replay, expired...): the panel audits it. */
+  z.object({ v, type: z.literal("refused"), id: z.string().max(64).nullable(), error: errorSchema }),
+]);
+export type AgentFrame = z.infer<typeof agentFrameSchema>;
+
+/** Registration: the one-time token buys the agent an identity. */
+export const registerRequestSchema = z.object({
+  token: z.string().min(20).max(200),
+  publicKey: b64,
+  facts: serverFactsSchema.nullable().default(null),
+});
+export type RegisterRequest = z.infer<typeof registerRequestSchema>;
+export const registerResponseSchema = z.object({ serverId: id, panelPublicKey: b64 });
+export type RegisterResponse = z.infer<typeof registerResponseSchema>;
+
+export type Decoded<T> = { ok: true; frame: T } | { ok: false; code: "oversized" | "malformed"; message: string };
+
+/** Size check first (before parsing), then JSON, then the schema: nothing unvalidated gets through. */
+export function decodeFrame<T>(schema: z.ZodType<T>, text: string | ArrayBuffer | Uint8Array): Decoded<T> {
+  if (typeof text !== "string") return { ok: false, code: "malformed", message: "binary frames are not part of the protocol" };
+  if (text.length > MAX_FRAME_BYTES) return { ok: false, code: "oversized", message: `frame larger than ${MAX_FRAME_BYTES} bytes` };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, code: "malformed", message: "frame is not JSON" };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { ok: false, code: "malformed", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ").slice(0, 500) };
+  return { ok: true, frame: parsed.data };
+}
+
+export const encodeFrame = (frame: PanelFrame | AgentFrame): string => JSON.stringify(frame);

@@ -14,16 +14,19 @@ const LOG_BUDGET_CHARS = 4 * 1024 * 1024;
 
 interface LogQuery {
   id: string;
-  tail?: number;
+  /** A number of last lines, or "all". */
+  tail?: number | "all";
   since?: number;
+  until?: number;
   timestamps?: boolean;
 }
 
-async function openLogs(engine: Engine, q: LogQuery, follow: boolean, signal?: AbortSignal) {
+export async function openLogs(engine: Engine, q: LogQuery, follow: boolean, signal?: AbortSignal) {
   // Multiplexed or plain depends on the container's TTY; the response does not say which.
   const { Config } = await inspectContainer(engine, q.id);
   const params = new URLSearchParams({ stdout: "1", stderr: "1", tail: String(q.tail ?? 200) });
   if (q.since !== undefined) params.set("since", String(q.since));
+  if (q.until !== undefined) params.set("until", String(q.until));
   if (q.timestamps) params.set("timestamps", "1");
   if (follow) params.set("follow", "1");
   const res = await engine.request("GET", `/containers/${seg(q.id)}/logs?${params}`, { codes: CONTAINER_CODES, signal });

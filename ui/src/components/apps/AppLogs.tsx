@@ -31,6 +31,7 @@ export function AppLogs(props: { server: string; containers: ContainerSummary[] 
           truncated={logs.truncated()}
           onClear={logs.clear}
           filename={`${current()?.name ?? "container"}.log`}
+          source={current() ? { server: props.server, container: current()!.name } : undefined}
           emptyText={current()?.state === "running" ? "Waiting for output…" : "No log output."}
         />
       </div>

@@ -121,6 +121,7 @@ export function ContainerDrawer(props: { server: () => string; onChanged?: () =>
                       truncated={logs.truncated()}
                       onClear={logs.clear}
                       filename={`${d().container.name}.log`}
+                      source={{ server: props.server(), container: d().container.name }}
                       height="24rem"
                       emptyText={running() ? "Waiting for output…" : "No log output."}
                     />

@@ -9,8 +9,10 @@ Usage: serverkit <command> [options]
 
 Commands:
   serve     run the panel (web UI and API on port 5000)
+  agent     connect this server to a panel (run on the servers it manages)
   user      manage users from the console (create, list, reset-password, disable-2fa)
   migrate   show database migration status
+  db        search-replace across a MariaDB/PostgreSQL database (WordPress-safe)
   version   print the version
 
 Run \`serverkit <command> --help\` for a command's options.`;
@@ -20,10 +22,14 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "serve":
       return (await import("./cli/serve.ts")).serve(rest);
+    case "agent":
+      return (await import("./cli/agent.ts")).agent(rest);
     case "user":
       return (await import("./cli/user.ts")).user(rest);
     case "migrate":
       return (await import("./cli/migrate.ts")).migrateCmd(rest);
+    case "db":
+      return (await import("./cli/db.ts")).db(rest);
     case "version":
     case "--version":
       out(VERSION);

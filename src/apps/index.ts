@@ -14,6 +14,8 @@ import type { PortRange } from "./ports.ts";
 import { toPublicApp, type AppStatus, type PublicApp } from "./public.ts";
 import { AppsRepo, type AppRow } from "./repo.ts";
 import { AppsService, type CreateInput } from "./service.ts";
+import { createCopy, type CopyInput } from "./copy.ts";
+import type { JobContext } from "../jobs/index.ts";
 
 export interface AppsOptions {
   ports: PortRange;
@@ -28,7 +30,7 @@ export function createApps(db: Db, servers: Servers, jobs: Jobs, box: SecretBox,
   // Other domains (domains/vhosts) clean up what points at an app before its record goes.
   const beforeRemove: ((appId: number) => Promise<void>)[] = [];
   // What other domains add to an app's compose at deploy (linked databases' variables).
-  let overlayInput: (appId: number) => Promise<{ envKeys: string[]; hostGateway: boolean }> = async () => ({ envKeys: [], hostGateway: false });
+  let overlayInput: (appId: number) => Promise<{ envKeys: string[]; hostGateway: boolean; networks?: string[] }> = async () => ({ envKeys: [], hostGateway: false });
 
   const deps: DeployDeps = {
     app: (id) => repo.get(id),
@@ -52,11 +54,14 @@ export function createApps(db: Db, servers: Servers, jobs: Jobs, box: SecretBox,
       const extra = await overlayInput(app.id);
       const compose = parseCompose(app.compose);
       const version = typeof compose.version === "string" ? compose.version : undefined;
-      return renderOverlay({ services: Object.keys(compose.services), ...extra, version });
+      // Services sharing another's or the host's network stack cannot join networks of their own.
+      const ownNetwork = Object.entries(compose.services).filter(([, svc]) => !(svc as { network_mode?: unknown }).network_mode).map(([name]) => name);
+      return renderOverlay({ services: Object.keys(compose.services), ownNetwork, ...extra, version });
     },
     settleMs: opts.settleMs ?? 2000,
   };
-  jobs.register(deployKind(deps));
+  const deployJob = deployKind(deps);
+  jobs.register(deployJob);
   jobs.register(removeKind(deps));
   for (const action of ["start", "stop", "restart"] as const) jobs.register(lifecycleKind(deps, action));
 
@@ -97,7 +102,7 @@ export function createApps(db: Db, servers: Servers, jobs: Jobs, box: SecretBox,
       beforeRemove.push(hook);
     },
     /** Sets who adds environment keys / host access to apps' compose at deploy (one provider: databases). */
-    provideOverlay(fn: (appId: number) => Promise<{ envKeys: string[]; hostGateway: boolean }>): void {
+    provideOverlay(fn: (appId: number) => Promise<{ envKeys: string[]; hostGateway: boolean; networks?: string[] }>): void {
       overlayInput = fn;
     },
     async list(serverId?: string) {
@@ -107,10 +112,33 @@ export function createApps(db: Db, servers: Servers, jobs: Jobs, box: SecretBox,
       }));
     },
     get: async (id: number) => describe(await service.get(id)),
+    /** Id and name (the compose project) of a server's apps, from the database alone (metrics, every round). */
+    async names(serverId: string) {
+      return (await repo.list(serverId)).map((a) => ({ id: a.id, name: a.name }));
+    },
     async create(actor: Principal | undefined, input: CreateInput) {
       const { app, job } = await service.create(actor, input);
       const { containers: _c, ...described } = await describe(app);
       return { app: described, job };
+    },
+    /** Whether a name is taken on a server (a clone checks before it starts its job). */
+    exists: async (serverId: string, name: string) => Boolean(await repo.byName(serverId, name)),
+    /** A copy of another app's files under a new name, host ports moved (backups' clone); recorded, not deployed. */
+    createCopy: (actor: Principal | undefined, input: CopyInput) => createCopy({ repo, servers, jobs, box, templates, ports: opts.ports }, actor, input),
+    /** Deploys inside the caller's job (a clone's); a failed first deploy removes the app without a trace. */
+    deployIn: (ctx: JobContext, id: number) => deployJob.run(ctx, { appId: id }),
+    /** Takes away a copy whose first deploy never succeeded (containers, volumes, record, ports); a deployed app goes through remove(). */
+    async discard(id: number) {
+      const app = await repo.get(id);
+      if (!app || app.deployedCompose !== null) return;
+      // A deploy cut short (panel crash) may have left containers of the project running.
+      const target = await servers.target(app.serverId);
+      try {
+        for await (const _ of target.stream("compose.run", { app: app.name, action: "down", removeVolumes: true })) void _;
+      } catch {
+        // No folder or no containers: nothing was started.
+      }
+      await deps.forget(id);
     },
     update: (actor: Principal | undefined, id: number, change: { compose?: string; env?: Record<string, string> }) => service.update(actor, id, change),
     patchEnv: (actor: Principal | undefined, id: number, set: Record<string, string>, unset: string[], secret?: string[]) => service.patchEnv(actor, id, set, unset, secret),
@@ -138,3 +166,5 @@ export function createApps(db: Db, servers: Servers, jobs: Jobs, box: SecretBox,
 
 export type Apps = ReturnType<typeof createApps>;
 export type { PublicApp } from "./public.ts";
+export type { CopyInput } from "./copy.ts";
+export { parseEnvFile } from "./copy-compose.ts";

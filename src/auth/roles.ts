@@ -7,6 +7,7 @@ const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2, owner: 3 
 export const permissions = {
   "profile:manage": "viewer", // own password, 2FA, API tokens
   "servers:read": "viewer",
+  "servers:manage": "admin", // add (one-time agent tokens) and revoke servers
   "jobs:read": "viewer",
   "jobs:run": "operator",
   "jobs:cancel": "operator",
@@ -28,6 +29,9 @@ export const permissions = {
   "backups:read": "viewer", // plans (never storage keys), runs, verification
   "backups:run": "operator", // start a plan's backup now
   "backups:manage": "admin", // create/remove plans (storage credentials), restore (replaces live data) // register, discover and remove database servers (their admin accounts) // ACME directory, contact email, Cloudflare token
+  "alerts:read": "viewer", // rules, firing alerts, history
+  "alerts:manage": "operator", // create/edit/mute rules; see channel names to pick from
+  "notify:manage": "admin", // notification channels (SMTP passwords, bot tokens, webhook secrets)
   // Raw nginx directives run in the web server every domain shares.
   "domains:snippet": "owner",
 } as const satisfies Record<string, Role>;

@@ -33,6 +33,7 @@ export async function serve(argv: string[]): Promise<number> {
   const recovered = await jobs.recover();
   const server = Bun.serve({ port: config.port, hostname: config.host, fetch: app.fetch, websocket, maxRequestBodySize: Math.max(config.bodyLimitBytes, config.uploadLimitBytes) + 1024 });
   await services.tls.start(services.domains.hostnameOf);
+  services.metrics.start();
   Bun.gc(true); // hand start-up garbage back before the panel sits idle for hours
   log.info("serverkit started", {
     version: VERSION,
@@ -55,9 +56,11 @@ export async function serve(argv: string[]): Promise<number> {
     process.once("SIGINT", () => stop("SIGINT"));
   });
   clearInterval(cleanup);
+  services.agents.close(); // agents reconnect to the next panel; open sockets would hold stop() forever
   await server.stop();
   services.tls.stop();
   services.backups.stop();
+  await services.metrics.stop();
   services.containers.close();
   await jobs.stop();
   await b.database.close();

@@ -1,10 +1,12 @@
 // Builds every domain and hands their public faces to the HTTP layer. One place, used by
 // `serve` and by the in-process API tests, so both run the same panel.
+import { createAgents } from "../agents/index.ts";
 import { createApps } from "../apps/index.ts";
 import { createAudit } from "../audit/index.ts";
 import { createAuth } from "../auth/index.ts";
 import type { Config } from "../config/index.ts";
 import { createContainers } from "../containers/index.ts";
+import { createLogs } from "../logs/index.ts";
 import type { Db } from "../db/index.ts";
 import type { Services } from "../http/services.ts";
 import { createJobs } from "../jobs/index.ts";
@@ -17,6 +19,9 @@ import { createTemplateLibrary, type TemplateLibrary } from "../templates/index.
 import { createTls, type Tls } from "../tls/index.ts";
 import { createDatabases } from "../databases/index.ts";
 import { createBackups } from "../backups/index.ts";
+import { createNotify } from "../notify/index.ts";
+import { createAlerts } from "../alerts/index.ts";
+import { createMetrics } from "../metrics/index.ts";
 
 export interface WireInput {
   config: Config;
@@ -41,6 +46,7 @@ export async function wireServices(w: WireInput): Promise<Services> {
   const templates = () => (library ??= createTemplateLibrary({ overrideDir: config.templatesDir, log: log.child({ domain: "templates" }) }));
   const apps = createApps(db, servers, jobs, box, templates, { ports: config.ports, settleMs: w.appsSettleMs });
   const audit = createAudit(db, log.child({ domain: "audit" }));
+  const agents = await createAgents(db, { dataDir: config.dataDir, servers, audit: (e) => audit.record(e), log: log.child({ domain: "agents" }) });
   // proxy and tls need each other (vhosts render certificate paths; certificates re-apply
   // vhosts); the closures below resolve `tls` once both exist.
   let tls: Tls | undefined;
@@ -77,7 +83,10 @@ export async function wireServices(w: WireInput): Promise<Services> {
       summary: (id) => apps.summary(id),
       env: async (id) => Object.fromEntries((await apps.env(id)).map((e) => [e.key, e.value])),
       patchEnv: (actor, id, set, unset, secret) => apps.patchEnv(actor, id, set, unset, secret),
+      create: (actor, input) => apps.create(actor, input),
+      remove: (actor, id, confirm, removeVolumes) => apps.remove(actor, id, confirm, removeVolumes),
     },
+    target: (serverId) => servers.target(serverId),
   });
   apps.provideOverlay((id) => databases.links.overlay(id));
   const backups = createBackups(db, {
@@ -90,9 +99,45 @@ export async function wireServices(w: WireInput): Promise<Services> {
     target: (serverId) => servers.target(serverId),
     databasesOfApp: (appId) => databases.sources.forApp(appId),
     database: (serverId, name) => databases.sources.one(serverId, name),
+    clone: {
+      appExists: (serverId, name) => apps.exists(serverId, name),
+      // No principal: the clone route already requires backups:manage (admin), which covers apps:privileged.
+      createApp: (input) => apps.createCopy(undefined, input),
+      deployApp: (ctx, appId) => apps.deployIn(ctx, appId),
+      discardApp: (appId) => apps.discard(appId),
+      createDatabase: (serverId, appName, prefix) => databases.copies.create(serverId, appName, prefix),
+      attachDatabase: (appId, copy) => databases.copies.attach(appId, copy),
+      discardDatabase: (copy) => databases.copies.discard(copy),
+    },
   });
   // Removing an app first takes its domains out of Nginx, so no vhost points at a dead port.
   apps.onBeforeRemove((appId) => domains.removeForApp(appId));
+  const containers = createContainers({ servers, jobs, log: log.child({ domain: "containers" }) });
+  const metrics = createMetrics(db, {
+    servers,
+    apps: (serverId) => apps.names(serverId),
+    log: log.child({ domain: "metrics" }),
+    intervalSeconds: config.metrics.intervalSeconds,
+  });
+  const notify = createNotify(db, { box, log: log.child({ domain: "notify" }), ...config.notify });
+  const alerts = createAlerts(db, {
+    notify,
+    log: log.child({ domain: "alerts" }),
+    sources: {
+      metrics: { names: () => metrics.metricNames(), onCollected: (listener) => metrics.onCollected((b) => listener(metrics.describe(b))) },
+      servers: () => servers.list(),
+      disk: async (id) => (await servers.load(id)).disk,
+      containerEvents: (server, listener) =>
+        containers.live.events(server, (e) => {
+          if (e.type === "container") listener({ action: e.action, name: e.name, app: e.app, at: Date.parse(e.at) || Date.now() });
+        }),
+      certificates: async () =>
+        (await domains.list()).flatMap((d) => (d.certificate ? [{ hostname: d.hostname, appId: d.appId, state: d.certificate.state, daysLeft: d.certificate.daysLeft }] : [])),
+      appName: async (id) => (await apps.summary(id)).name,
+      onJob: (listener) => bus.subscribe("jobs", (type, data) => type === "update" && listener(data as Parameters<typeof listener>[0])),
+    },
+  });
+  await alerts.start();
   return {
     config,
     version: w.version,
@@ -103,12 +148,17 @@ export async function wireServices(w: WireInput): Promise<Services> {
     audit,
     jobs,
     servers,
-    containers: createContainers({ servers, jobs, log: log.child({ domain: "containers" }) }),
+    agents,
+    containers,
+    logs: createLogs({ target: (id) => servers.target(id), app: (id) => apps.summary(id) }),
     templates,
     apps,
     domains,
     tls,
     databases,
     backups,
+    notify,
+    alerts,
+    metrics,
   };
 }

@@ -90,6 +90,26 @@ export const configSchema = z
       })
       .strict()
       .default({ directoryUrl: "https://acme-v02.api.letsencrypt.org/directory", renewBeforeDays: 30, renewCheckCron: "17 */6 * * *" }),
+    /** Alert notifications. The API bases are settable so a test (or an egress proxy) can stand in for Discord and Telegram. */
+    notify: z
+      .object({
+        discordApiBase: z.string().url().default("https://discord.com/api"),
+        telegramApiBase: z.string().url().default("https://api.telegram.org"),
+        /** Per attempt (connect and answer). */
+        timeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
+        /** Pauses before each retry of a failed delivery. */
+        retryDelaysMs: z.array(z.coerce.number().int().min(0).max(3_600_000)).max(10).default([5_000, 30_000, 120_000]),
+      })
+      .strict()
+      .default({ discordApiBase: "https://discord.com/api", telegramApiBase: "https://api.telegram.org", timeoutMs: 10_000, retryDelaysMs: [5_000, 30_000, 120_000] }),
+    /** Metrics collection on every connected server. */
+    metrics: z
+      .object({
+        /** Seconds between two collections (tests use 1). */
+        intervalSeconds: z.coerce.number().min(1).max(3600).default(30),
+      })
+      .strict()
+      .default({ intervalSeconds: 30 }),
     /** Extra job kinds used by the test suite (a job that just waits). Off in production. */
     testJobs: z.coerce.boolean().default(false),
   })

@@ -2,6 +2,7 @@
 import { inProcessTransport, type Handlers } from "./dispatch.ts";
 import { createTarget, type Target } from "./target.ts";
 import { hostFacts, hostLoad } from "./local-facts.ts";
+import { hostCounters } from "./local/host-counters.ts";
 import { composeHandlers, composeStreamHandlers } from "./local/compose-handlers.ts";
 import { dockerHandlers } from "./local/docker-handlers.ts";
 import { Engine } from "./local/engine.ts";
@@ -20,6 +21,7 @@ export function localHandlers(opts: LocalTargetOptions): Handlers {
     calls: {
       "server.facts": () => hostFacts(engine),
       "server.load": () => hostLoad(),
+      "server.counters": () => hostCounters(),
       ...composeHandlers(opts.appsDir, engine),
       ...dockerOps.calls,
     },

@@ -3,3 +3,8 @@ export * from "./operations.ts";
 export * from "./ops/server.ts";
 export { appName, composeActions } from "./ops/compose.ts";
 export * from "./ops/docker.ts";
+export * from "./ops/log-search.ts";
+export * from "./ops/metrics.ts";
+export * from "./agent.ts";
+export * from "./signing.ts";
+export * from "./command-check.ts";

@@ -4,12 +4,14 @@
 import type { z } from "zod";
 import { composeCalls, composeStreams } from "./ops/compose.ts";
 import { dockerCalls, dockerStreams } from "./ops/docker.ts";
+import { metricsCalls } from "./ops/metrics.ts";
 import { serverCalls } from "./ops/server.ts";
 
 export const calls = {
   ...serverCalls,
   ...composeCalls,
   ...dockerCalls,
+  ...metricsCalls,
 } as const;
 
 export const streams = {

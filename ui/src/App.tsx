@@ -22,11 +22,13 @@ const DomainDetail = lazy(() => import("./pages/DomainDetail"));
 const Databases = lazy(() => import("./pages/Databases"));
 const DatabaseServer = lazy(() => import("./pages/DatabaseServer"));
 const Backups = lazy(() => import("./pages/Backups"));
+const Alerts = lazy(() => import("./pages/Alerts"));
 const BackupPlan = lazy(() => import("./pages/BackupPlan"));
 const Templates = lazy(() => import("./pages/Templates"));
 const TemplateDeploy = lazy(() => import("./pages/TemplateDeploy"));
 const Docker = lazy(() => import("./pages/Docker"));
 const Audit = lazy(() => import("./pages/Audit"));
+const Servers = lazy(() => import("./pages/Servers"));
 const Users = lazy(() => import("./pages/Users"));
 const Settings = lazy(() => import("./pages/Settings"));
 const NotFound = lazy(() => import("./pages/NotFound"));
@@ -47,9 +49,11 @@ export default function App() {
         <Route path="/databases/:id" component={DatabaseServer} />
         <Route path="/backups" component={Backups} />
         <Route path="/backups/:planId" component={BackupPlan} />
+        <Route path="/alerts/:tab?" component={Alerts} />
         <Route path="/templates" component={Templates} />
         <Route path="/templates/:id" component={TemplateDeploy} />
         <Route path="/containers/:tab?" component={Docker} />
+        <Route path="/servers" component={Servers} />
         <Route path="/jobs" component={Jobs} />
         <Route path="/jobs/:id" component={Jobs} />
         <Route path="/audit" component={() => <RequireRole min="admin"><Audit /></RequireRole>} />

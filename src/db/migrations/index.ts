@@ -7,6 +7,9 @@ import m0003 from "./0003_tls.sql" with { type: "text" };
 import m0004 from "./0004_databases.sql" with { type: "text" };
 import m0005 from "./0005_backups.sql" with { type: "text" };
 import m0006 from "./0006_backup_hooks.sql" with { type: "text" };
+import m0008 from "./0008_agents.sql" with { type: "text" };
+import m0009 from "./0009_metrics.sql" with { type: "text" };
+import m0010 from "./0010_alerts.sql" with { type: "text" };
 
 export interface Migration {
   tag: string;
@@ -21,6 +24,9 @@ export const migrations: readonly Migration[] = [
   { tag: "0004_databases", sql: m0004 },
   { tag: "0005_backups", sql: m0005 },
   { tag: "0006_backup_hooks", sql: m0006 },
+  { tag: "0008_agents", sql: m0008 },
+  { tag: "0009_metrics", sql: m0009 },
+  { tag: "0010_alerts", sql: m0010 },
 ];
 
 export function statementsOf(sql: string): string[] {

@@ -8,3 +8,5 @@ export * from "./domains.ts";
 export * from "./tls.ts";
 export * from "./databases.ts";
 export * from "./backups.ts";
+export * from "./metrics.ts";
+export * from "./alerts.ts";

@@ -9,14 +9,17 @@ import { imageHandlers } from "./images.ts";
 import { networkHandlers } from "./networks.ts";
 import { publishedPortHandlers } from "./published-ports.ts";
 import { volumeHandlers } from "./volumes.ts";
-import { execHandlers } from "./exec.ts";
+import { execWithStdin } from "./exec.ts";
+import { statsAllHandlers } from "./stats-all.ts";
+import { logSearchHandlers } from "./log-search.ts";
 
-type DockerCalls = Pick<CallHandlers, keyof typeof dockerCalls>;
+type DockerCalls = Pick<CallHandlers, keyof typeof dockerCalls | "containers.stats.all">;
 type DockerStreams = Pick<StreamHandlers, keyof typeof dockerStreams>;
 
 export function dockerHandlers(engine: Engine): { calls: DockerCalls; streams: DockerStreams } {
   const output = containerOutputHandlers(engine);
   const images = imageHandlers(engine);
+  const exec = execWithStdin(engine);
   return {
     calls: {
       ...containerHandlers(engine),
@@ -25,7 +28,9 @@ export function dockerHandlers(engine: Engine): { calls: DockerCalls; streams: D
       ...volumeHandlers(engine),
       ...networkHandlers(engine),
       ...publishedPortHandlers(engine),
+      ...statsAllHandlers(engine),
+      ...exec.calls,
     },
-    streams: { ...output.streams, ...images.streams, ...eventHandlers(engine), ...execHandlers(engine) },
+    streams: { ...output.streams, ...images.streams, ...eventHandlers(engine), ...exec.streams, ...logSearchHandlers(engine).streams },
   };
 }

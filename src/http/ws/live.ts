@@ -8,6 +8,7 @@ import { can, type Principal } from "../../auth/index.ts";
 import type { AppEnv } from "../context.ts";
 import type { Services } from "../services.ts";
 import { dockerTopic } from "./docker-topics.ts";
+import { metricsTopic } from "./metrics-topics.ts";
 import { senderOf, type LiveTopic, type Sender } from "./outbox.ts";
 
 const MAX_TOPICS = 64;
@@ -23,7 +24,7 @@ function resolveTopic(s: Services, topic: string): LiveTopic | undefined {
   if (load) {
     return { permission: "servers:read", start: (out) => s.servers.watchLoad(load[1]!, (data) => forward(out)("load", data)) };
   }
-  return dockerTopic(s, topic);
+  return metricsTopic(s, topic) ?? dockerTopic(s, topic);
 }
 
 /** Browsers send Origin on WebSocket requests; a page from another site must not ride our cookie. */

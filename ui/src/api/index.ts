@@ -7,9 +7,12 @@ import { tlsApi } from "./tls";
 import { privateUrlsApi } from "./private-urls";
 import { databasesApi } from "./databases";
 import { backupsApi } from "./backups";
+import { alertsApi } from "./alerts";
+import { logsApi } from "./logs";
+import { metricsApi } from "./metrics";
 import type {
   ApiToken, AuditEntry, Health, Job, JobLogLine, JobStatus, LoginReply, Page, Role, ServerDetail,
-  ServerLoad, ServerSummary, Session, TokenScope, TotpEnrollment, User,
+  NewServerToken, ServerLoad, ServerSummary, Session, TokenScope, TotpEnrollment, User,
 } from "./types";
 
 export * from "./types";
@@ -23,11 +26,18 @@ export type { AcmePreset, TlsSettings, TlsSettingsChange } from "./tls";
 export type { NewPrivateUrl, PrivateUrl } from "./private-urls";
 export { privateUrlHref } from "./private-urls";
 export type {
-  AppDatabaseLink, DatabaseCredentials, DatabaseInfo, DatabaseServer, DatabaseUser, DbEngine, DropResult, NewAppDatabaseLink, NewDatabaseServer,
+  AppDatabaseLink, DatabaseCredentials, DatabaseInfo, DatabaseServer, DatabaseUser, DbEngine, DbEngineInfo, DropResult, NewAppDatabaseLink, NewDatabaseServer,
 } from "./databases";
 export type {
   Backup, BackupPart, BackupPartKind, BackupPlan, BackupReason, BackupRunResult, BackupScope, BackupStatus, NewBackupPlan, PlanHook, PlanHooks, PlanPatch, Retention, StorageInput, StorageKind,
 } from "./backups";
+export type {
+  AlertCatalog, AlertDelivery, AlertEvent, AlertEventName, AlertOperator, AlertRule, AlertRulePatch, AlertScope, ChannelConfigInput, ChannelKind, NewAlertRule,
+  NotificationChannel, Severity,
+} from "./alerts";
+export type { MetricPoint, MetricsRange, MetricsSample, MetricsScope, MetricsView } from "./metrics";
+export { metricsTopic } from "./metrics";
+export type { FoundLogLine, LogLevel, LogRange, LogSearchQuery, LogSearchResult, LogSource } from "./logs";
 export { ApiError, errorMessage, isApiError } from "./client";
 
 const enc = encodeURIComponent;
@@ -87,6 +97,9 @@ export const api = {
     list: () => http.get<{ items: ServerSummary[] }>("/servers"),
     get: (id: string) => http.get<ServerDetail>(`/servers/${enc(id)}`),
     load: (id: string) => http.get<ServerLoad>(`/servers/${enc(id)}/load`),
+    add: (body: { name: string; panelUrl: string }) => http.post<NewServerToken>("/servers", body),
+    newToken: (id: string, panelUrl: string) => http.post<NewServerToken>(`/servers/${enc(id)}/token`, { panelUrl }),
+    revoke: (id: string) => http.del<{ server: ServerSummary }>(`/servers/${enc(id)}`),
   },
 
   docker: dockerApi,
@@ -97,6 +110,9 @@ export const api = {
   privateUrls: privateUrlsApi,
   databases: databasesApi,
   backups: backupsApi,
+  alerts: alertsApi,
+  metrics: metricsApi,
+  logs: logsApi,
 };
 
 /** WebSocket URL for the multiplexed live stream. */

@@ -94,8 +94,23 @@ export interface JobLogLine {
 export interface ServerSummary {
   id: string;
   name: string;
-  status: "online" | "offline";
+  /** pending: added, the agent has not registered yet. */
+  status: "online" | "offline" | "pending" | "revoked";
   kind: "local" | "agent";
+  createdAt?: string;
+  lastSeenAt?: string | null;
+  revokedAt?: string | null;
+  /** The load an agent reported with its last heartbeat. */
+  load?: ServerLoad | null;
+}
+
+/** POST /servers: the one-time registration token is shown once. */
+export interface NewServerToken {
+  server: ServerSummary;
+  token: string;
+  expiresAt: string;
+  command: string;
+  install: string;
 }
 
 export interface DiskFacts {

@@ -14,15 +14,17 @@ import { PrivateUrls } from "../components/apps/PrivateUrls";
 import { AppDatabases } from "../components/apps/AppDatabases";
 import { AppRemove } from "../components/apps/AppRemove";
 import { AppBackups } from "../components/backups/AppBackups";
+import { MetricsPanel } from "../components/metrics/MetricsPanel";
 import { useApp } from "../components/apps/useApp";
 import { ContainerDrawer } from "../components/docker/ContainerDrawer";
 import { createContainerActions } from "../components/docker/containerActions";
 import { useOpenContainer } from "../components/docker/openContainer";
 
-type Tab = "overview" | "logs" | "environment" | "compose" | "domains" | "databases" | "backups" | "history" | "remove";
+type Tab = "overview" | "logs" | "metrics" | "environment" | "compose" | "domains" | "databases" | "backups" | "history" | "remove";
 const TABS: { value: Tab; label: string }[] = [
   { value: "overview", label: "Overview" },
   { value: "logs", label: "Logs" },
+  { value: "metrics", label: "Metrics" },
   { value: "environment", label: "Environment" },
   { value: "compose", label: "Compose" },
   { value: "domains", label: "Domains" },
@@ -35,7 +37,7 @@ const TABS: { value: Tab; label: string }[] = [
 /** Reading the environment (secrets) and removing need apps:manage. */
 const OPERATOR_TABS: Tab[] = ["environment", "remove"];
 
-/** /apps/:id/:tab? — one app: overview, logs, environment, compose, domains, databases, backups, history and removal. */
+/** /apps/:id/:tab? — one app: overview, logs, metrics, environment, compose, domains, databases, backups, history and removal. */
 export default function AppDetail() {
   const params = useParams<{ id: string; tab?: string }>();
   const navigate = useNavigate();
@@ -81,6 +83,7 @@ export default function AppDetail() {
                     />
                   </Match>
                   <Match when={t === "logs"}><AppLogs server={d().app.serverId} containers={d().containers} /></Match>
+                  <Match when={t === "metrics"}><MetricsPanel scope={{ kind: "app", id: d().app.id }} /></Match>
                   <Match when={t === "environment"}><AppEnv app={d().app} /></Match>
                   <Match when={t === "compose"}><AppCompose app={d().app} /></Match>
                   <Match when={t === "domains"}>

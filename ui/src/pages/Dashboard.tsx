@@ -10,6 +10,8 @@ import { ServerCard } from "../components/dashboard/ServerCard";
 import { LiveLoad } from "../components/dashboard/LiveLoad";
 import { DisksTable } from "../components/dashboard/DisksTable";
 import { useServerLoad } from "../components/dashboard/useServerLoad";
+import { FiringAlertsCard } from "../components/alerts/FiringAlertsCard";
+import { MetricsPanel } from "../components/metrics/MetricsPanel";
 
 export default function Dashboard() {
   const [detail, { refetch }] = createResource(selectedServerId, async (id) => ({
@@ -56,6 +58,8 @@ export default function Dashboard() {
               <ServerCard facts={d.facts} fetchedAt={d.fetchedAt} />
               <LiveLoad load={load} />
             </div>
+            <FiringAlertsCard />
+            <MetricsPanel scope={{ kind: "server", id: d.server.id }} title="History" />
             <DisksTable disks={d.facts.disks} />
           </div>
         )}

@@ -11,6 +11,8 @@ import Container from "lucide-solid/icons/container";
 import ScrollText from "lucide-solid/icons/scroll-text";
 import Users from "lucide-solid/icons/users";
 import Settings from "lucide-solid/icons/settings";
+import Bell from "lucide-solid/icons/bell";
+import Server from "lucide-solid/icons/server";
 
 export interface NavItem {
   href: string;
@@ -29,6 +31,8 @@ export const NAV: NavItem[] = [
   { href: "/databases", label: "Databases", icon: Database },
   { href: "/backups", label: "Backups", icon: DatabaseBackup },
   { href: "/containers", label: "Containers", icon: Container },
+  { href: "/servers", label: "Servers", icon: Server },
+  { href: "/alerts", label: "Alerts", icon: Bell },
   { href: "/jobs", label: "Jobs", icon: ListChecks },
   { href: "/audit", label: "Audit log", icon: ScrollText, minRole: "admin" },
   { href: "/users", label: "Users", icon: Users, minRole: "admin" },

@@ -61,6 +61,8 @@ export async function serve(argv: string[]): Promise<number> {
   services.tls.stop();
   services.backups.stop();
   await services.metrics.stop();
+  services.alerts.stop();
+  services.notify.stop();
   services.containers.close();
   await jobs.stop();
   await b.database.close();

@@ -60,7 +60,9 @@ beforeAll(async () => {
   await waitJob(created.body.job.id);
   appId = created.body.app.id;
   const server = await owner.request("POST", "/database-servers", { engine: "postgres", name: "pg", host: pg.conn.host, port: pg.conn.port, adminUser: pg.conn.user, adminPassword: pg.conn.password });
+  if (server.status !== 201) throw new Error(`register: ${JSON.stringify(server.body)}`);
   const link = await owner.request("POST", `/apps/${appId}/databases`, { databaseServerId: server.body.databaseServer.id });
+  if (link.status !== 202) throw new Error(`link: ${JSON.stringify(link.body)}`);
   await waitJob(link.body.job.id);
   env = Object.fromEntries(((await owner.request("GET", `/apps/${appId}/env`)).body.env as { key: string; value: string }[]).map((e) => [e.key, e.value]));
   await appSql(async (sql) => {

@@ -87,6 +87,10 @@ export async function createTestApp(driver: DriverName = "bun-sqlite", configYam
     close: async () => {
       services.tls.stop();
       services.backups.stop();
+      await services.metrics.stop();
+      services.alerts.stop();
+      services.notify.stop();
+      services.agents.close();
       services.containers.close();
       await services.jobs.stop();
       await db.close();

@@ -73,8 +73,10 @@ describe("browser: metrics", () => {
     await cpu.waitFor({ timeout: 60_000 });
     // The busy loop shows as CPU in use (how much depends on how busy the machine is).
     const deadline = Date.now() + 60_000;
-    while (Number.parseFloat((await cpu.textContent()) ?? "0") <= 5 && Date.now() < deadline) await Bun.sleep(500);
-    expect(Number.parseFloat((await cpu.textContent()) ?? "0")).toBeGreaterThan(5);
+    // "—" until the first rate exists (two rounds of counters): not a number yet, so keep waiting.
+    const value = async () => Number.parseFloat((await cpu.textContent()) ?? "");
+    while (!((await value()) > 5) && Date.now() < deadline) await Bun.sleep(500);
+    expect(await value()).toBeGreaterThan(5);
     await page.getByTestId("metrics-disk-io").waitFor();
     await screenshot(page, "metrics-app");
   }, 240_000);

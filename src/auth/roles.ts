@@ -32,6 +32,10 @@ export const permissions = {
   "alerts:read": "viewer", // rules, firing alerts, history
   "alerts:manage": "operator", // create/edit/mute rules; see channel names to pick from
   "notify:manage": "admin", // notification channels (SMTP passwords, bot tokens, webhook secrets)
+  "projects:read": "viewer", // projects, environments, sync rules and runs with their reports
+  "projects:manage": "operator", // create/edit projects and environments, upload serverkit.yaml
+  "projects:sync": "operator", // start syncs and dry runs, revert a sync
+  "wordpress:manage": "operator", // WordPress tools: URL change, admin password reset, maintenance, hardening
   // Raw nginx directives run in the web server every domain shares.
   "domains:snippet": "owner",
 } as const satisfies Record<string, Role>;

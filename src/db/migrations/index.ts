@@ -10,6 +10,7 @@ import m0006 from "./0006_backup_hooks.sql" with { type: "text" };
 import m0008 from "./0008_agents.sql" with { type: "text" };
 import m0009 from "./0009_metrics.sql" with { type: "text" };
 import m0010 from "./0010_alerts.sql" with { type: "text" };
+import m0011 from "./0011_projects.sql" with { type: "text" };
 
 export interface Migration {
   tag: string;
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   { tag: "0008_agents", sql: m0008 },
   { tag: "0009_metrics", sql: m0009 },
   { tag: "0010_alerts", sql: m0010 },
+  { tag: "0011_projects", sql: m0011 },
 ];
 
 export function statementsOf(sql: string): string[] {

@@ -10,3 +10,4 @@ export * from "./databases.ts";
 export * from "./backups.ts";
 export * from "./metrics.ts";
 export * from "./alerts.ts";
+export * from "./projects.ts";

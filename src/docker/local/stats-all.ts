@@ -12,7 +12,7 @@ import type { CallHandlers } from "../dispatch.ts";
 import type { ContainerCounters } from "../../protocol/index.ts";
 import { CONTAINER_CODES, listContainers, nameOf } from "./containers.ts";
 import { seg, type Engine } from "./engine.ts";
-import { memoryUsed, type RawStats } from "./stats.ts";
+import { ioTotals, memoryUsed, onlineCpus, sampleTime, type RawStats } from "./stats.ts";
 
 type StatsAllCalls = Pick<CallHandlers, "containers.stats.all">;
 
@@ -26,33 +26,17 @@ interface RawCounters extends RawStats {
 }
 
 export function countersOf(raw: RawCounters, base: { id: string; name: string; app: string | null }, now = Date.now()): ContainerCounters {
-  let rxBytes = 0;
-  let txBytes = 0;
-  for (const n of Object.values(raw.networks ?? {})) {
-    rxBytes += n.rx_bytes ?? 0;
-    txBytes += n.tx_bytes ?? 0;
-  }
-  let readBytes = 0;
-  let writeBytes = 0;
-  for (const e of raw.blkio_stats?.io_service_bytes_recursive ?? []) {
-    const op = e.op.toLowerCase();
-    if (op === "read") readBytes += e.value;
-    else if (op === "write") writeBytes += e.value;
-  }
   const cpu = raw.cpu_stats ?? {};
-  const read = raw.read && !raw.read.startsWith("0001-") ? Date.parse(raw.read) : now;
+  const read = Date.parse(sampleTime(raw, now));
   return {
     ...base,
     at: Number.isFinite(read) ? read : now,
     cpuTotalNs: cpu.cpu_usage?.total_usage ?? 0,
     systemCpuNs: cpu.system_cpu_usage ?? 0,
-    onlineCpus: cpu.online_cpus || cpu.cpu_usage?.percpu_usage?.length || 1,
+    onlineCpus: onlineCpus(cpu),
     memUsedBytes: memoryUsed(raw.memory_stats),
     memLimitBytes: raw.memory_stats?.limit ?? 0,
-    rxBytes,
-    txBytes,
-    readBytes,
-    writeBytes,
+    ...ioTotals(raw),
   };
 }
 

@@ -16,6 +16,9 @@ export interface RawStats {
   blkio_stats?: { io_service_bytes_recursive?: { op: string; value: number }[] | null };
 }
 
+/** CPUs the container may use: what the engine says, else the per-CPU list's length. */
+export const onlineCpus = (cpu: CpuStats = {}): number => cpu.online_cpus || cpu.cpu_usage?.percpu_usage?.length || 1;
+
 /**
  * CPU: the container's share of all CPU time between the previous sample and this one, times the
  * number of CPUs (so one busy core on a 4-core host reads 100 %, like `docker stats`).
@@ -25,7 +28,7 @@ export function cpuPercent(cpu: CpuStats = {}, pre: CpuStats = {}): number {
   if (!pre.system_cpu_usage) return 0;
   const cpuDelta = (cpu.cpu_usage?.total_usage ?? 0) - (pre.cpu_usage?.total_usage ?? 0);
   const systemDelta = (cpu.system_cpu_usage ?? 0) - (pre.system_cpu_usage ?? 0);
-  const cpus = cpu.online_cpus || cpu.cpu_usage?.percpu_usage?.length || 1;
+  const cpus = onlineCpus(cpu);
   if (cpuDelta <= 0 || systemDelta <= 0) return 0;
   return Math.round((cpuDelta / systemDelta) * cpus * 100 * 100) / 100;
 }
@@ -38,7 +41,8 @@ export function memoryUsed(m: RawStats["memory_stats"] = {}): number {
   return cache < usage ? usage - cache : usage;
 }
 
-export function toStats(raw: RawStats, now = Date.now()): ContainerStats {
+/** Bytes over all the container's networks, and read/written to block devices, since it started. */
+export function ioTotals(raw: RawStats): { rxBytes: number; txBytes: number; readBytes: number; writeBytes: number } {
   let rxBytes = 0;
   let txBytes = 0;
   for (const n of Object.values(raw.networks ?? {})) {
@@ -52,10 +56,16 @@ export function toStats(raw: RawStats, now = Date.now()): ContainerStats {
     if (op === "read") readBytes += e.value;
     else if (op === "write") writeBytes += e.value;
   }
-  // A stopped container answers with a zero time; the sample is "now" then.
-  const at = raw.read && !raw.read.startsWith("0001-") ? raw.read : new Date(now).toISOString();
+  return { rxBytes, txBytes, readBytes, writeBytes };
+}
+
+/** A stopped container answers with a zero time; the sample is "now" then. */
+export const sampleTime = (raw: RawStats, now: number): string => (raw.read && !raw.read.startsWith("0001-") ? raw.read : new Date(now).toISOString());
+
+export function toStats(raw: RawStats, now = Date.now()): ContainerStats {
+  const { rxBytes, txBytes, readBytes, writeBytes } = ioTotals(raw);
   return {
-    at,
+    at: sampleTime(raw, now),
     cpuPercent: cpuPercent(raw.cpu_stats, raw.precpu_stats),
     memory: { usedBytes: memoryUsed(raw.memory_stats), limitBytes: raw.memory_stats?.limit ?? 0 },
     network: { rxBytes, txBytes },

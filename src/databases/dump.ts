@@ -14,6 +14,8 @@ export interface DumpOptions {
   database: string;
   engine: EngineId;
   excludeTables?: string[];
+  /** Tables dumped with their definition but without their rows. */
+  schemaOnlyTables?: string[];
   signal?: AbortSignal;
   /** A container server: the tools run inside its container (their version matches the server's). */
   container?: ContainerRef;
@@ -50,10 +52,10 @@ export function dumpStream(o: DumpOptions): { stream: ReadableStream<Uint8Array>
   const database = assertDbName("database", o.database);
   if (o.container) {
     if (o.signal?.aborted) throw cancelled();
-    const cmd = inContainer(engineOf(o.engine).dumpCommand(insideConn(o.engine, o.conn), database, o.excludeTables ?? []));
+    const cmd = inContainer(engineOf(o.engine).dumpCommand(insideConn(o.engine, o.conn), database, o.excludeTables ?? [], o.schemaOnlyTables ?? []));
     return execOut(o.container, cmd, "db_dump_failed", o.signal);
   }
-  const cmd = engineOf(o.engine).dumpCommand(o.conn, database, o.excludeTables ?? []);
+  const cmd = engineOf(o.engine).dumpCommand(o.conn, database, o.excludeTables ?? [], o.schemaOnlyTables ?? []);
   if (o.signal?.aborted) throw cancelled();
   const proc = Bun.spawn(cmd.argv, { env: { ...baseEnv(), ...cmd.env }, stdin: "ignore", stdout: "pipe", stderr: "pipe", signal: o.signal });
   const stderr = new Response(proc.stderr).text();

@@ -154,10 +154,13 @@ function family(f: Pick<Engine, "id" | "label" | "container">, tools: { dump: st
 
     url: (conn) => dbUrl("mysql", conn),
 
-    dumpCommand(conn, database, excludeTables) {
+    dumpCommand(conn, database, excludeTables, schemaOnlyTables = []) {
       const db = assertDbName("database", database);
       const base = clientArgs(conn);
       const ignore = excludeTables.map((t) => `--ignore-table=${db}.${assertTableName(t)}`);
+      // mysqldump has no --ignore-table-data; mariadb-dump has.
+      if (schemaOnlyTables.length && tools.dump !== "mariadb-dump") throw invalid("schema_only_unsupported", "Dumping tables without their rows needs mariadb-dump; this server's tools are MySQL's.");
+      ignore.push(...schemaOnlyTables.map((t) => `--ignore-table-data=${db}.${assertTableName(t)}`));
       // --single-transaction: a consistent InnoDB snapshot without locking the app out.
       // --hex-blob: binary columns survive any client character set.
       const flags = ["--single-transaction", "--routines", "--triggers", "--events", "--hex-blob"];

@@ -155,10 +155,11 @@ export const postgres: Engine = {
 
   url: (conn) => dbUrl("postgres", conn),
 
-  dumpCommand(conn, database, excludeTables) {
+  dumpCommand(conn, database, excludeTables, schemaOnlyTables = []) {
     const base = clientArgs(conn, database);
     // Double quotes make each pattern one exact, case-sensitive name in any schema.
     const exclude = excludeTables.map((t) => `--exclude-table="${assertTableName(t)}"`);
+    exclude.push(...schemaOnlyTables.map((t) => `--exclude-table-data="${assertTableName(t)}"`));
     return { argv: [postgresBin("pg_dump"), ...base.argv, "--format=custom", ...exclude], env: base.env };
   },
 

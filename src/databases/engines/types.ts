@@ -115,8 +115,8 @@ export interface Engine {
   grantAll(conn: Conn, database: string, user: string): Promise<void>;
   url(conn: Conn & { database: string }): string;
 
-  /** The engine's dump tool: writes the dump of `database` to stdout. */
-  dumpCommand(conn: Conn, database: string, excludeTables: string[]): ToolCommand;
+  /** The engine's dump tool: writes the dump of `database` to stdout; `schemaOnlyTables` keep their definition, not their rows. */
+  dumpCommand(conn: Conn, database: string, excludeTables: string[], schemaOnlyTables?: string[]): ToolCommand;
   /**
    * The engine's restore tool for `format` (after any gunzip): reads stdin into `database`. May
    * ask the server (through `conn`) who owns it; `inside` is how the tool connects when it runs

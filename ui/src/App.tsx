@@ -16,6 +16,8 @@ const Dashboard = lazy(() => import("./pages/Dashboard"));
 const Jobs = lazy(() => import("./pages/Jobs"));
 const Apps = lazy(() => import("./pages/Apps"));
 const NewApp = lazy(() => import("./pages/NewApp"));
+const Projects = lazy(() => import("./pages/Projects"));
+const ProjectDetail = lazy(() => import("./pages/ProjectDetail"));
 const AppDetail = lazy(() => import("./pages/AppDetail"));
 const Domains = lazy(() => import("./pages/Domains"));
 const DomainDetail = lazy(() => import("./pages/DomainDetail"));
@@ -43,6 +45,8 @@ export default function App() {
         <Route path="/apps" component={Apps} />
         <Route path="/apps/new" component={NewApp} />
         <Route path="/apps/:id/:tab?" component={AppDetail} />
+        <Route path="/projects" component={Projects} />
+        <Route path="/projects/:id" component={ProjectDetail} />
         <Route path="/domains" component={Domains} />
         <Route path="/domains/:id/:tab?" component={DomainDetail} />
         <Route path="/databases" component={Databases} />

@@ -10,6 +10,8 @@ import { backupsApi } from "./backups";
 import { alertsApi } from "./alerts";
 import { logsApi } from "./logs";
 import { metricsApi } from "./metrics";
+import { projectsApi } from "./projects";
+import { wordpressApi } from "./wordpress";
 import type {
   ApiToken, AuditEntry, Health, Job, JobLogLine, JobStatus, LoginReply, Page, Role, ServerDetail,
   NewServerToken, ServerLoad, ServerSummary, Session, TokenScope, TotpEnrollment, User,
@@ -38,6 +40,11 @@ export type {
 export type { MetricPoint, MetricsRange, MetricsSample, MetricsScope, MetricsView } from "./metrics";
 export { metricsTopic } from "./metrics";
 export type { FoundLogLine, LogLevel, LogRange, LogSearchQuery, LogSearchResult, LogSource } from "./logs";
+export type {
+  AnonymizeReport, ConfigProblem, ConfigSource, Environment, EnvironmentPatch, NewEnvironment, Project, ScheduledSync, SearchReplaceReport,
+  SearchReplaceTable, SyncReport, SyncRules, SyncRun, SyncRunStatus,
+} from "./projects";
+export type { PermissionProblem, WordPressExtension, WordPressInfo } from "./wordpress";
 export { ApiError, errorMessage, isApiError } from "./client";
 
 const enc = encodeURIComponent;
@@ -113,6 +120,8 @@ export const api = {
   alerts: alertsApi,
   metrics: metricsApi,
   logs: logsApi,
+  projects: projectsApi,
+  wordpress: wordpressApi,
 };
 
 /** WebSocket URL for the multiplexed live stream. */

@@ -22,3 +22,7 @@ export function selectServer(id: string): void {
     // ignore: storage unavailable
   }
 }
+
+/** Pages whose resources live on one server: the top bar's picker shows there and sets ?server=. */
+const SCOPED = [/^\/$/, /^\/apps(\/new)?\/?$/, /^\/containers(\/|$)/, /^\/templates(\/|$)/, /^\/backups\/?$/];
+export const isServerScoped = (pathname: string): boolean => SCOPED.some((re) => re.test(pathname));

@@ -14,6 +14,7 @@ import { PrivateUrls } from "../components/apps/PrivateUrls";
 import { AppDatabases } from "../components/apps/AppDatabases";
 import { AppRemove } from "../components/apps/AppRemove";
 import { AppBackups } from "../components/backups/AppBackups";
+import { WordPressCard } from "../components/wordpress/WordPressCard";
 import { MetricsPanel } from "../components/metrics/MetricsPanel";
 import { useApp } from "../components/apps/useApp";
 import { ContainerDrawer } from "../components/docker/ContainerDrawer";
@@ -81,6 +82,7 @@ export default function AppDetail() {
                       containerMenu={actions.menu}
                       onChanged={() => void refetch()}
                     />
+                    <WordPressCard app={d().app} containers={d().containers} />
                   </Match>
                   <Match when={t === "logs"}><AppLogs server={d().app.serverId} containers={d().containers} /></Match>
                   <Match when={t === "metrics"}><MetricsPanel scope={{ kind: "app", id: d().app.id }} /></Match>

@@ -45,6 +45,12 @@ const KIND_LABEL: Record<string, string> = {
   "databases.drop": "Drop database",
   "backups.run": "Back up",
   "backups.restore": "Restore backup",
+  "backups.clone": "Restore as new app",
+  "backups.drill": "Restore drill",
+  "databases.container.create": "Create database server",
+  "sync.run": "Database sync",
+  "sync.revert": "Revert sync",
+  "wordpress.site-url": "Change WordPress URL",
 };
 
 /** "apps.deploy" -> "Deploy app"; otherwise "backup.create" -> "Backup create". */

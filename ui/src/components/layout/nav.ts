@@ -13,6 +13,7 @@ import Users from "lucide-solid/icons/users";
 import Settings from "lucide-solid/icons/settings";
 import Bell from "lucide-solid/icons/bell";
 import Server from "lucide-solid/icons/server";
+import FolderGit2 from "lucide-solid/icons/folder-git-2";
 
 export interface NavItem {
   href: string;
@@ -26,6 +27,7 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: "/", label: "Dashboard", icon: LayoutDashboard, end: true },
   { href: "/apps", label: "Apps", icon: AppWindow },
+  { href: "/projects", label: "Projects", icon: FolderGit2 },
   { href: "/templates", label: "Templates", icon: LayoutTemplate },
   { href: "/domains", label: "Domains", icon: Globe },
   { href: "/databases", label: "Databases", icon: Database },

@@ -1,11 +1,14 @@
 // Idle memory of one real agent (the compiled binary) connected to a panel over loopback, and
 // the round trip of a call through it. Usage: SERVERKIT_BIN=dist/serverkit bun bench/agent-rss.ts
+// (SERVERKIT_AGENT_BIN runs the agent from another binary, to compare builds)
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { API, serverkitBin, setupOwner, startPanel } from "../test/harness/panel";
 
-const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
+const statusKiB = (pid: number, field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
+const rssKiB = (pid: number) => statusKiB(pid, "VmRSS");
+const mib = (kib: number) => +(kib / 1024).toFixed(1);
 
 const panel = await startPanel();
 const dir = mkdtempSync(join(tmpdir(), "sk-bench-agent-"));
@@ -13,7 +16,7 @@ let agent: ReturnType<typeof Bun.spawn> | undefined;
 try {
   const owner = await setupOwner(panel);
   const added = (await owner.json(`${API}/servers`, { method: "POST", json: { name: "bench" } })).body;
-  agent = Bun.spawn([serverkitBin(), "agent", "--token", added.token, "--panel", panel.url, "--data-dir", dir, "--allow-insecure"], { stdout: "ignore", stderr: "ignore" });
+  agent = Bun.spawn([process.env.SERVERKIT_AGENT_BIN ?? serverkitBin(), "agent", "--token", added.token, "--panel", panel.url, "--data-dir", dir, "--allow-insecure"], { stdout: "ignore", stderr: "ignore" });
   const id = added.server.id;
   for (let i = 0; ; i++) {
     const s = (await owner.json(`${API}/servers`)).body.items.find((x: { id: string }) => x.id === id);
@@ -37,7 +40,9 @@ try {
   const local = await roundTrips("local");
   await Bun.sleep(10_000); // idle: heartbeats only
   const out = {
-    agentIdleRssMiB: +(rssKiB(agent.pid) / 1024).toFixed(1),
+    agentIdleRssMiB: mib(rssKiB(agent.pid)),
+    // anon: the heap and what the runtime allocated; file: pages of the binary itself touched.
+    split: { anonMiB: mib(statusKiB(agent.pid, "RssAnon")), fileMiB: mib(statusKiB(agent.pid, "RssFile")) },
     containersListViaApiMs: { agent: viaAgent, local },
   };
   process.stdout.write(JSON.stringify(out) + "\n");

@@ -17,7 +17,7 @@ set -euo pipefail
 
 readonly BUN_VERSION="1.4.5"
 readonly TEST_IMAGE="local/busybox:test"
-readonly APT_PACKAGES=(docker.io docker-compose busybox-static nginx chromium pebble openssl curl mariadb-server mariadb-client postgresql postgresql-client zstd redis-server redis-tools)
+readonly APT_PACKAGES=(docker.io docker-compose busybox-static nginx chromium pebble openssl curl mariadb-server mariadb-client postgresql postgresql-client zstd redis-server redis-tools debootstrap php-cli)
 readonly DOCKERD_LOG="/var/log/serverkit-test-dockerd.log"
 readonly TEST_TIMEOUT="${SERVERKIT_TEST_TIMEOUT:-1200}"
 readonly PER_TEST_TIMEOUT="${SERVERKIT_TEST_PER_TEST:-30000}"
@@ -182,6 +182,13 @@ ensure_test_image() {
   info "${TEST_IMAGE} imported"
 }
 
+# The WordPress test images (debootstrap + Debian's packages: minutes the first time), built
+# here so no test pays for them inside its timeout; cached by tag afterwards. A failure (no
+# mirror) is not fatal here: the WordPress e2e test then fails with the reason.
+ensure_wordpress_images() {
+  bun test/harness/wordpress-image.ts || info "WordPress test images could not be built (see above)"
+}
+
 # Processes the tests may have left behind: panels spawned from dist/ and
 # headless Chromiums with a Playwright temp profile. Silent: bun test's
 # summary has to stay the last thing printed.
@@ -216,6 +223,7 @@ ensure_bun
 section "Docker engine"
 ensure_dockerd
 ensure_test_image
+ensure_wordpress_images
 
 section "Dependencies (bun install --frozen-lockfile)"
 bun install --frozen-lockfile

@@ -7,6 +7,7 @@ import type { RegisterRequest } from "../protocol/index.ts";
 import type { PublicServer, Servers } from "../servers/index.ts";
 import { createHub, type AgentSocket } from "./hub.ts";
 import { loadPanelKey } from "./keys.ts";
+import { createPollSessions } from "./poll.ts";
 import { Registration, type NewServer } from "./registration.ts";
 import { AgentTokensRepo } from "./repo.ts";
 
@@ -23,6 +24,7 @@ export async function createAgents(db: Db, o: AgentsOptions) {
   const panelKey = await loadPanelKey(o.dataDir);
   const registration = new Registration(new AgentTokensRepo(db), o.servers, panelKey, o.tokenTtlMs);
   const hub = createHub({ servers: o.servers, panelKey, audit: o.audit, log: o.log, authTimeoutMs: o.authTimeoutMs });
+  const poll = createPollSessions((sock, ip) => hub.accept(sock, ip));
   return {
     panelPublicKey: panelKey.publicKey,
     /** A new server row and the one-time token (shown once) with the commands to run there. */
@@ -37,6 +39,8 @@ export async function createAgents(db: Db, o: AgentsOptions) {
     },
     /** A new WebSocket: feed it frames and tell it when it closes. */
     accept: (sock: AgentSocket, ip: string | null) => hub.accept(sock, ip),
+    /** The same connections carried by HTTPS long-poll, for agents whose egress blocks WebSocket. */
+    poll,
     connected: hub.connected,
     testing: hub.testing,
     close: hub.closeAll,

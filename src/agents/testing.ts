@@ -12,10 +12,12 @@ const REPO = resolve(import.meta.dir, "../..");
 /** How to run `serverkit`: SERVERKIT_BIN when set (e2e), else the sources through bun. */
 export const agentCommand = (): string[] => (process.env.SERVERKIT_BIN ? [process.env.SERVERKIT_BIN] : [process.execPath, join(REPO, "src/main.ts")]);
 
-export async function startTestPanel() {
+/** hostname: where the panel listens (a veth's address for agents in a network namespace). */
+export async function startTestPanel(o: { hostname?: string } = {}) {
   const t = await createTestApp();
-  const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: t.app.fetch, websocket });
-  const url = `http://127.0.0.1:${server.port}`;
+  const hostname = o.hostname ?? "127.0.0.1";
+  const server = Bun.serve({ port: 0, hostname, fetch: t.app.fetch, websocket });
+  const url = `http://${hostname}:${server.port}`;
   const admin = await t.owner();
   return {
     ...t,
@@ -53,9 +55,12 @@ export interface AgentProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `serverkit agent` with loopback-friendly flags; the caller waits for what it needs. */
-export function startAgent(args: string[], dataDir = mkdtempSync(join(tmpdir(), "sk-agent-"))): AgentProcess {
-  const proc = Bun.spawn([...agentCommand(), "agent", "--data-dir", dataDir, "--allow-insecure", "--heartbeat-seconds", "2", ...args], {
+/**
+ * Starts `serverkit agent` with loopback-friendly flags; the caller waits for what it needs.
+ * prefix runs it through another command (`ip netns exec NS`).
+ */
+export function startAgent(args: string[], dataDir = mkdtempSync(join(tmpdir(), "sk-agent-")), prefix: string[] = []): AgentProcess {
+  const proc = Bun.spawn([...prefix, ...agentCommand(), "agent", "--data-dir", dataDir, "--allow-insecure", "--heartbeat-seconds", "2", ...args], {
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",

@@ -10,3 +10,9 @@ test("reconnect backoff grows, is jittered, and is capped near 30 s", () => {
   expect(Math.max(...late)).toBeLessThanOrEqual(30_000);
   expect(Math.min(...late)).toBeGreaterThanOrEqual(15_000);
 });
+
+test("right after losing a live connection, retries stay a few seconds apart (a panel restart)", () => {
+  const late = Array.from({ length: 50 }, () => backoffMs(20, 4_000));
+  expect(Math.max(...late)).toBeLessThanOrEqual(4_000);
+  expect(Math.min(...late)).toBeGreaterThanOrEqual(2_000);
+});

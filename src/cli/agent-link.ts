@@ -1,6 +1,8 @@
 // The agent's connection to its panel: dial, answer the challenge, then run the commands the
 // panel signed, and only those. Reconnects with exponential backoff and jitter for as long as
-// it runs; stops for good only when the panel says this server is revoked.
+// it runs; stops for good only when the panel says this server is revoked. A panel silent for
+// three heartbeats (each one is acknowledged) counts as gone: a cut link closes nothing.
+// Calls run apart from the connection; their answers wait in a store for the panel to ask again.
 import { dispatchCall, dispatchStream, type Handlers } from "../docker/index.ts";
 import type { Logger } from "../lib/log.ts";
 import {
@@ -16,12 +18,15 @@ import {
   ReplayCache,
   serverLoadSchema,
   sign,
+  silenceLimitMs,
   type AgentFrame,
   type CommandPayload,
   type Response,
   type ServerLoad,
 } from "../protocol/index.ts";
 import type { Identity } from "./agent-identity.ts";
+import { PollSocket, type LinkSocket } from "./agent-poll.ts";
+import { ResultStore } from "./agent-results.ts";
 
 export interface LinkOptions {
   identity: Identity;
@@ -29,6 +34,8 @@ export interface LinkOptions {
   log: Logger;
   version: string;
   heartbeatMs: number;
+  /** "poll": HTTPS long-poll, for servers whose egress blocks WebSocket. */
+  transport?: "ws" | "poll";
   /** Aborting ends the agent (SIGTERM). */
   signal: AbortSignal;
 }
@@ -36,14 +43,24 @@ export interface LinkOptions {
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
 /** How long answers are kept for a command id asked again (after a reconnect). */
-const RESULT_KEEP_MS = 5 * 60_000;
+const RESULT_KEEP_MS = 15 * 60_000;
 const RESULTS_MAX = 1000;
+/** A connection not welcomed by then is given up (a SYN into a dead link can hang for minutes). */
+const CONNECT_TIMEOUT_MS = 15_000;
 const SEND_HIGH_WATER = 1024 * 1024;
 
 export const EXIT_REVOKED = 3;
+let startupCollected = false;
 
 /** Full jitter over an exponential ceiling: a restarted panel is not hit by every agent at once. */
-export const backoffMs = (attempt: number) => Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt) * (0.5 + Math.random() / 2);
+export const backoffMs = (attempt: number, capMs = BACKOFF_CAP_MS) => Math.min(capMs, BACKOFF_BASE_MS * 2 ** attempt) * (0.5 + Math.random() / 2);
+/**
+ * For a while after a connection that was up is lost, retries stay a few seconds apart: a panel
+ * restart takes seconds, and doubling towards 30 s would keep agents away long after it is back
+ * (1,000 agents came back in 24-57 s instead of under 15). Jitter still spreads them out.
+ */
+const RECENT_LOSS_MS = 60_000;
+const RECENT_LOSS_CAP_MS = 4_000;
 
 export async function runLink(o: LinkOptions): Promise<number> {
   const { identity, handlers, log } = o;
@@ -51,21 +68,52 @@ export async function runLink(o: LinkOptions): Promise<number> {
   const panelKey = await importPublicKey(identity.panelPublicKey);
   const replay = new ReplayCache();
   // Idempotency: the answer (or the run in progress) for each recent call id.
-  const results = new Map<string, { at: number; answer: Promise<Response> }>();
+  const results = new ResultStore(RESULT_KEEP_MS, RESULTS_MAX);
+  // The welcomed connection, if any: an answer finished after a reconnect goes out on it.
+  let current: LinkSocket | undefined;
   const url = identity.panelUrl.replace(/^http/, "ws") + "/api/v1/agents/connect";
   let attempt = 0;
+  let lostAt = -Infinity;
   let revoked = false;
 
   while (!o.signal.aborted && !revoked) {
     await new Promise<void>((done) => {
-      const ws = new WebSocket(url);
+      // A WebSocket has all a LinkSocket has (its handlers get richer events than the link reads).
+      const ws: LinkSocket = o.transport === "poll" ? new PollSocket(identity.panelUrl) : (new WebSocket(url) as unknown as LinkSocket);
       const streams = new Map<string, AbortController>();
       let heartbeat: ReturnType<typeof setInterval> | undefined;
+      let lastHeard = Date.now();
       const send = (frame: AgentFrame) => {
         if (ws.readyState === WebSocket.OPEN) ws.send(encodeFrame(frame));
       };
       const onStop = () => ws.close(1000, "agent stopping");
       o.signal.addEventListener("abort", onStop, { once: true });
+
+      let finished = false;
+      const finish = (code: number, reason: string) => {
+        if (finished) return;
+        finished = true;
+        if (current === ws) current = undefined;
+        clearInterval(heartbeat);
+        clearInterval(watchdog);
+        clearTimeout(sampler);
+        for (const c of streams.values()) c.abort();
+        o.signal.removeEventListener("abort", onStop);
+        if (code === 4403) revoked = true;
+        if (!o.signal.aborted) log.warn("disconnected from the panel", { code, reason });
+        done();
+      };
+      // A dead link does not close by itself: give up on it, without waiting for a close handshake.
+      const abandon = (reason: string) => {
+        log.warn("giving up on the connection", { reason });
+        ws.terminate();
+        finish(1006, reason);
+      };
+      const silence = silenceLimitMs(o.heartbeatMs);
+      const watchdog = setInterval(() => {
+        if (current !== ws && Date.now() - lastHeard > CONNECT_TIMEOUT_MS) abandon("not welcomed in time");
+        else if (current === ws && Date.now() - lastHeard > silence) abandon(`nothing heard from the panel for ${Math.round((Date.now() - lastHeard) / 1000)} s`);
+      }, Math.min(1000, o.heartbeatMs));
 
       // Liveness and load run apart: a heartbeat goes out on time with the latest load sample,
       // and a sample that takes long (systeminformation on a busy machine) only delays the
@@ -84,16 +132,14 @@ export async function runLink(o: LinkOptions): Promise<number> {
       const beat = () => send({ v: PROTOCOL_VERSION, type: "heartbeat", load: latestLoad });
 
       async function call(cmd: CommandPayload) {
-        const now = Date.now();
-        for (const [id, r] of results) if (now - r.at > RESULT_KEEP_MS || results.size > RESULTS_MAX) results.delete(id);
-        let entry = results.get(cmd.id);
-        if (!entry) results.set(cmd.id, (entry = { at: now, answer: dispatchCall(handlers.calls, { v: PROTOCOL_VERSION, id: cmd.id, op: cmd.op, args: cmd.args }) }));
-        else log.info("repeated command id: answering with the stored result", { id: cmd.id, op: cmd.op });
-        let response = await entry.answer;
+        const entry = results.answer(cmd.id, () => dispatchCall(handlers.calls, { v: PROTOCOL_VERSION, id: cmd.id, op: cmd.op, args: cmd.args }));
+        if (entry.repeated) log.info("repeated command id: answering with the stored result", { id: cmd.id, op: cmd.op });
+        let response: Response = await entry.answer;
         if (JSON.stringify(response).length > MAX_FRAME_BYTES - 1024) {
           response = { v: PROTOCOL_VERSION, id: cmd.id, ok: false, error: { code: "result_too_large", message: `the answer is larger than ${MAX_FRAME_BYTES} bytes` } };
         }
-        send({ v: PROTOCOL_VERSION, type: "result", response });
+        // On whichever connection is up now; if none, the panel asks again after reconnecting.
+        if (current?.readyState === WebSocket.OPEN) current.send(encodeFrame({ v: PROTOCOL_VERSION, type: "result", response }));
       }
 
       async function stream(cmd: CommandPayload) {
@@ -125,8 +171,10 @@ export async function runLink(o: LinkOptions): Promise<number> {
         streams.get(cmd.id)?.abort();
       }
 
-      ws.onopen = () => send({ v: PROTOCOL_VERSION, type: "hello", serverId: identity.serverId, version: o.version });
+      ws.onopen = () => send({ v: PROTOCOL_VERSION, type: "hello", serverId: identity.serverId, version: o.version, heartbeatMs: Math.round(o.heartbeatMs) });
       ws.onmessage = (event) => {
+        if (finished) return;
+        lastHeard = Date.now();
         const decoded = decodeFrame(panelFrameSchema, event.data as string);
         if (!decoded.ok) {
           log.warn("frame refused", { code: decoded.code, message: decoded.message });
@@ -137,13 +185,18 @@ export async function runLink(o: LinkOptions): Promise<number> {
           case "challenge":
             void sign(myKey, authMessage(frame.nonce, identity.serverId)).then((sig) => send({ v: PROTOCOL_VERSION, type: "auth", sig }));
             return;
+          case "ack":
+            return;
           case "welcome":
             attempt = 0;
+            current = ws;
             log.info("connected to the panel", { panel: identity.panelUrl, server: identity.serverId });
             beat();
             heartbeat = setInterval(beat, o.heartbeatMs);
             void sample().then(beat);
-            Bun.gc(true); // hand start-up garbage back before sitting idle for days
+            // Hand start-up garbage back before sitting idle for days: once, as a full collection
+            // costs tens of ms and a reconnect leaves nothing worth it (many links share a process in bench/agents.ts).
+            if (!startupCollected) (startupCollected = true), Bun.gc(true);
             return;
           case "command":
             void onCommand(frame.payload, frame.sig).catch((err) => log.error("command failed", { err }));
@@ -155,18 +208,11 @@ export async function runLink(o: LinkOptions): Promise<number> {
         }
       };
       ws.onerror = () => undefined; // onclose follows and says enough
-      ws.onclose = (event) => {
-        clearInterval(heartbeat);
-        clearTimeout(sampler);
-        for (const c of streams.values()) c.abort();
-        o.signal.removeEventListener("abort", onStop);
-        if (event.code === 4403) revoked = true;
-        if (!o.signal.aborted) log.warn("disconnected from the panel", { code: event.code, reason: event.reason });
-        done();
-      };
+      ws.onclose = (event) => finish(event.code, event.reason);
     });
     if (o.signal.aborted || revoked) break;
-    const wait = backoffMs(attempt++);
+    if (attempt === 0) lostAt = Date.now(); // a welcomed connection just ended (or the first dial failed)
+    const wait = backoffMs(attempt++, Date.now() - lostAt < RECENT_LOSS_MS ? RECENT_LOSS_CAP_MS : BACKOFF_CAP_MS);
     log.info("reconnecting", { inMs: Math.round(wait) });
     await new Promise<void>((r) => {
       const t = setTimeout(r, wait);

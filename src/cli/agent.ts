@@ -21,6 +21,7 @@ Options:
   --register-only         register, then exit (for installers that start a service next)
   --allow-insecure        accept a plain http:// panel (local testing only)
   --heartbeat-seconds N   how often to report load (default 30)
+  --transport ws|poll     ws (default), or poll: HTTPS long-poll where egress blocks WebSocket
   --log-level LEVEL       debug, info, warn or error (default info)
   -h, --help              show this help`;
 
@@ -33,6 +34,7 @@ export async function agent(argv: string[]): Promise<number> {
     "register-only": { type: "boolean" },
     "allow-insecure": { type: "boolean" },
     "heartbeat-seconds": { type: "string" },
+    transport: { type: "string" },
     "log-level": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
@@ -43,6 +45,8 @@ export async function agent(argv: string[]): Promise<number> {
   const heartbeatSeconds = Number(values["heartbeat-seconds"] ?? "30");
   if (!Number.isFinite(heartbeatSeconds) || heartbeatSeconds < 0.05 || heartbeatSeconds > 3600) fail("--heartbeat-seconds must be between 0.05 and 3600");
 
+  const transport = values.transport ?? "ws";
+  if (transport !== "ws" && transport !== "poll") fail("--transport must be ws or poll");
   const dataDir = values["data-dir"] ?? "/var/lib/serverkit-agent";
   const allowInsecure = values["allow-insecure"] === true;
   const handlers = localHandlers({ dockerSocket: values["docker-socket"] ?? "/var/run/docker.sock", appsDir: join(dataDir, "apps") });
@@ -62,5 +66,5 @@ export async function agent(argv: string[]): Promise<number> {
   const stop = new AbortController();
   process.once("SIGTERM", () => stop.abort());
   process.once("SIGINT", () => stop.abort());
-  return runLink({ identity, handlers, log: alog, version: VERSION, heartbeatMs: heartbeatSeconds * 1000, signal: stop.signal });
+  return runLink({ identity, handlers, log: alog, version: VERSION, heartbeatMs: heartbeatSeconds * 1000, transport, signal: stop.signal });
 }

@@ -30,6 +30,7 @@ export async function serve(argv: string[]): Promise<number> {
   // Clean up after a crash before running queued jobs or taking requests: a backup or restore
   // started earlier would be taken for one the crash cut short (marked failed, its files removed).
   await services.backups.start();
+  await services.sync.start();
   const recovered = await jobs.recover();
   const server = Bun.serve({ port: config.port, hostname: config.host, fetch: app.fetch, websocket, maxRequestBodySize: Math.max(config.bodyLimitBytes, config.uploadLimitBytes) + 1024 });
   await services.tls.start(services.domains.hostnameOf);
@@ -60,6 +61,7 @@ export async function serve(argv: string[]): Promise<number> {
   await server.stop();
   services.tls.stop();
   services.backups.stop();
+  services.sync.stop();
   await services.metrics.stop();
   services.alerts.stop();
   services.notify.stop();

@@ -22,6 +22,9 @@ import { createBackups } from "../backups/index.ts";
 import { createNotify } from "../notify/index.ts";
 import { createAlerts } from "../alerts/index.ts";
 import { createMetrics } from "../metrics/index.ts";
+import { createSync, resolveAppDatabase } from "../sync/index.ts";
+import { createWordPress } from "../wordpress/index.ts";
+import { appConfigFileReader, createProjects } from "../projects/index.ts";
 
 export interface WireInput {
   config: Config;
@@ -138,6 +141,32 @@ export async function wireServices(w: WireInput): Promise<Services> {
     },
   });
   await alerts.start();
+  const wordpress = createWordPress({
+    jobs,
+    log: log.child({ domain: "wordpress" }),
+    app: (id) => apps.summary(id),
+    target: (serverId) => servers.target(serverId),
+    database: async (appId) => {
+      const d = await resolveAppDatabase({ apps, databases, target: (serverId) => servers.target(serverId) }, appId);
+      return { engine: d.dialect, conn: { ...d.conn, database: d.database } };
+    },
+  });
+  const projects = createProjects(db, {
+    log: log.child({ domain: "projects" }),
+    apps: {
+      describe: async (id) => {
+        const app = await apps.get(id).catch((err) => (err?.code === "app_not_found" ? null : Promise.reject(err)));
+        return app && { id: app.id, name: app.name, serverId: app.serverId, status: app.status, templateId: app.templateId };
+      },
+      byName: async (serverId, name) => (await apps.names(serverId)).find((a) => a.name === name)?.id ?? null,
+      readConfigFile: appConfigFileReader(config.appsDir, (id) => apps.summary(id)),
+    },
+    servers: { list: () => servers.list() },
+    describeDatabase: async (appId) => {
+      const d = await resolveAppDatabase({ apps, databases, target: (serverId) => servers.target(serverId) }, appId);
+      return { kind: d.kind, engine: d.engine, name: d.database, label: d.label };
+    },
+  });
   return {
     config,
     version: w.version,
@@ -160,5 +189,16 @@ export async function wireServices(w: WireInput): Promise<Services> {
     notify,
     alerts,
     metrics,
+    wordpress,
+    projects,
+    sync: createSync(db, {
+      jobs,
+      log: log.child({ domain: "sync" }),
+      dataDir: config.dataDir,
+      projects,
+      appDatabase: (appId) => resolveAppDatabase({ apps, databases, target: (serverId) => servers.target(serverId) }, appId),
+      app: (id) => apps.summary(id),
+      target: (serverId) => servers.target(serverId),
+    }),
   };
 }

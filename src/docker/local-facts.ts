@@ -1,8 +1,9 @@
-// What the local server reports about itself: systeminformation for the host, the Docker API
-// for the engine. A missing or stopped Docker is a fact to show, not an error.
+// What the local server reports about itself: systeminformation for the host's facts, /proc for
+// its load, the Docker API for the engine. A missing or stopped Docker is a fact to show, not an error.
 import type { Engine } from "./local/engine.ts";
-import { loadavg as loadavgOf, networkInterfaces } from "node:os";
+import { networkInterfaces } from "node:os";
 import { hostNetRates } from "./net-rates.ts";
+import { hostCounters } from "./local/host-counters.ts";
 import type { ServerFacts, ServerLoad } from "../protocol/index.ts";
 
 const IGNORED_FS = /^(tmpfs|devtmpfs|overlay|squashfs|proc|sysfs|cgroup2?|nsfs|efivarfs)$/;
@@ -47,18 +48,26 @@ export async function hostFacts(engine: Engine): Promise<ServerFacts> {
   };
 }
 
+/** The previous CPU reading: server.load's CPU share is over the time since the last call. */
+let lastCpu = { total: 0, idle: 0 };
+
+/**
+ * From /proc and statfs, like server.counters: systeminformation here ran `df` and friends on
+ * every heartbeat and kept a large module loaded in every idle agent. The first call's CPU share
+ * is the average since boot.
+ */
 export async function hostLoad(): Promise<ServerLoad> {
-  const si = await sysinfo();
-  const [cpu, mem, fs] = await Promise.all([si.currentLoad(), si.mem(), si.fsSize()]);
-  const root = fs.find((d) => d.mount === "/") ?? fs[0];
-  const loadavg = loadavgOf();
+  const c = await hostCounters();
+  const ticks = c.cpuTotalTicks - lastCpu.total;
+  const busy = ticks > 0 ? (1 - (c.cpuIdleTicks - lastCpu.idle) / ticks) * 100 : 0;
+  lastCpu = { total: c.cpuTotalTicks, idle: c.cpuIdleTicks };
   return {
-    at: new Date().toISOString(),
-    cpuPercent: Number.isFinite(cpu.currentLoad) ? Math.round(cpu.currentLoad * 10) / 10 : 0,
+    at: new Date(c.at).toISOString(),
+    cpuPercent: Math.round(Math.min(100, Math.max(0, busy)) * 10) / 10,
     // "available" excludes caches the kernel would give back, which is what people mean by used.
-    memory: { usedBytes: mem.total - mem.available, totalBytes: mem.total },
-    disk: { usedBytes: root?.used ?? 0, totalBytes: root?.size ?? 0 },
+    memory: { usedBytes: c.memTotalBytes - c.memAvailableBytes, totalBytes: c.memTotalBytes },
+    disk: { usedBytes: c.diskUsedBytes, totalBytes: c.diskTotalBytes },
     network: hostNetRates(),
-    load: loadavg.map((l) => Math.round(l * 100) / 100),
+    load: c.load,
   };
 }

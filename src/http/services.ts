@@ -18,6 +18,9 @@ import type { Databases } from "../databases/index.ts";
 import type { Backups } from "../backups/index.ts";
 import type { Alerts } from "../alerts/index.ts";
 import type { Notify } from "../notify/index.ts";
+import type { WordPress } from "../wordpress/index.ts";
+import type { Projects } from "../projects/index.ts";
+import type { Sync } from "../sync/index.ts";
 
 export interface Services {
   config: Config;
@@ -41,4 +44,7 @@ export interface Services {
   notify: Notify;
   alerts: Alerts;
   metrics: Metrics;
+  wordpress: WordPress;
+  projects: Projects;
+  sync: Sync;
 }

@@ -87,6 +87,7 @@ export async function createTestApp(driver: DriverName = "bun-sqlite", configYam
     close: async () => {
       services.tls.stop();
       services.backups.stop();
+      services.sync.stop();
       await services.metrics.stop();
       services.alerts.stop();
       services.notify.stop();

@@ -12,6 +12,25 @@ export const COMMAND_TTL_MS = 60_000;
 /** Clocks drift: a command dated this far in the future is still taken. */
 export const CLOCK_SKEW_MS = 30_000;
 
+/**
+ * How long either side waits without hearing anything before it calls the link dead. A cut cable
+ * or a DROP rule closes nothing: TCP would keep retrying for many minutes. Three missed
+ * heartbeats, never under 5 s so a briefly busy peer is not dropped.
+ */
+export const silenceLimitMs = (heartbeatMs: number): number => Math.max(3 * heartbeatMs, 5_000);
+/** The agents' default heartbeat (the panel assumes it when a hello does not say). */
+export const DEFAULT_HEARTBEAT_MS = 30_000;
+
+/**
+ * How long the panel waits for a call's answer, across reconnects. Calls are short (long work is
+ * a stream), except a stop or restart, which may wait the container's own grace period first.
+ */
+export function callTimeoutMs(op: string, args: unknown): number {
+  const grace = op === "containers.action" ? Number((args as { timeoutSeconds?: unknown } | null)?.timeoutSeconds ?? 10) : 0;
+  const slow = op === "images.prune" || op === "compose.validate" ? 8 * 60_000 : 0;
+  return 2 * 60_000 + (Number.isFinite(grace) ? grace * 1000 : 0) + slow;
+}
+
 const v = z.literal(PROTOCOL_VERSION);
 const id = z.string().min(1).max(64);
 const b64 = z.string().min(1).max(4096).regex(/^[A-Za-z0-9_-]+$/, "base64url");
@@ -35,6 +54,8 @@ const errorSchema = z.object({ code: z.string().max(64), message: z.string().max
 export const panelFrameSchema = z.discriminatedUnion("type", [
   z.object({ v, type: z.literal("challenge"), nonce: b64 }),
   z.object({ v, type: z.literal("welcome"), serverId: id }),
+  /** The panel heard a heartbeat: the agent times the link by these. */
+  z.object({ v, type: z.literal("ack") }),
   z.object({ v, type: z.literal("command"), payload: z.string().max(MAX_FRAME_BYTES), sig: b64 }),
   /** Authentication failed for good (unknown or revoked server): the agent stops retrying. */
   z.object({ v, type: z.literal("refused"), error: errorSchema }),
@@ -43,7 +64,8 @@ export type PanelFrame = z.infer<typeof panelFrameSchema>;
 
 /** Sent by the agent. */
 export const agentFrameSchema = z.discriminatedUnion("type", [
-  z.object({ v, type: z.literal("hello"), serverId: id, version: z.string().max(64) }),
+  /** heartbeatMs: how often this agent beats, so the panel knows when silence means a dead link. */
+  z.object({ v, type: z.literal("hello"), serverId: id, version: z.string().max(64), heartbeatMs: z.number().int().min(50).max(3_600_000).optional() }),
   z.object({ v, type: z.literal("auth"), sig: b64 }),
   z.object({ v, type: z.literal("result"), response: responseSchema }),
   z.object({ v, type: z.literal("stream"), message: streamMessageSchema }),

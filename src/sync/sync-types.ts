@@ -1,22 +1,13 @@
 // What the sync job needs from the rest of the panel, as narrow shapes: cli/wire.ts adapts the
-// projects, apps and databases domains to them, so this domain imports none of them directly.
+// projects, apps and databases domains to them, so this domain uses none of them at run time (types only).
 import type { Target } from "../docker/index.ts";
 import type { Jobs } from "../jobs/index.ts";
 import type { Logger } from "../lib/log.ts";
-import type { ContainerRef } from "../databases/container-exec.ts";
-import type { Conn, EngineId } from "../databases/engines/types.ts";
 import type { SearchReplaceReport } from "./report.ts";
 
-/** An environment's db_sync rules (contract: SyncRules). */
-export interface SyncRules {
-  source: string;
-  schedule: string | null;
-  searchReplace: [string, string][];
-  anonymizeUsers: boolean;
-  keepUsers: string[];
-  truncateTables: string[];
-  excludeTables: string[];
-}
+/** An environment's db_sync rules: the projects domain owns their shape. */
+export type { SyncRules } from "../projects/index.ts";
+import type { SyncRules } from "../projects/index.ts";
 
 export interface SyncEnvironment {
   id: number;
@@ -46,17 +37,9 @@ export interface SyncProjects {
   onChange(listener: () => void): unknown;
 }
 
-/** An app's database with admin access (H1's AppDatabase, structurally). */
-export interface SyncDatabase {
-  kind: "linked" | "embedded";
-  engine: EngineId;
-  dialect: "mariadb" | "postgres";
-  conn: Conn;
-  database: string;
-  databaseServerId: number | null;
-  container?: ContainerRef;
-  label: string;
-}
+/** An app's database with admin access (resolveAppDatabase in this domain). */
+export type { AppDatabase as SyncDatabase } from "./app-database.ts";
+import type { AppDatabase as SyncDatabase } from "./app-database.ts";
 
 export interface SyncDeps {
   jobs: Jobs;

@@ -4,7 +4,7 @@
 import { readdir } from "node:fs/promises";
 import { DomainError, conflict, invalid } from "../lib/errors.ts";
 import { TarScanner, type TarEntry } from "./tar-listing.ts";
-import { closeFd, osPipe, pipeSource, readUpTo, sourceStream, writeFully, type ByteSource } from "./os-pipe.ts";
+import { gcPacer } from "./gc-pacer.ts";
 import { feed, guardedOutput, spawnChain, type ToolChain, type ToolFailure } from "./tool-chain.ts";
 
 export interface ArchiveOptions {
@@ -44,118 +44,26 @@ const ZSTD_DECOMPRESS = ["zstd", "-q", "-d", "-c"];
 const fileChanged = (r: { tool: string; exit: number | null; stderr: string }) =>
   r.tool === "tar" && r.exit === 1 && /changed as we read it|file shrank/i.test(r.stderr) && !/Cannot|Error/.test(r.stderr);
 
-/** What archiveDir gives: the compressed tar to read into buffers, or as a stream. */
-export interface Archive {
-  /** Read into the caller's buffers (no garbage per read): what the backup writer uses. */
-  source: ByteSource;
-  /** The same bytes as a stream (made on first use; use one or the other). */
-  readonly stream: ReadableStream<Uint8Array>;
-  /** Rejects with the failing tool's stderr (also thrown by the last read). */
-  done: Promise<void>;
-}
-
-/** A tar of `dir` (its contents, with "." as the root), zstd-compressed, through kernel pipes (os-pipe.ts). */
-export function archiveDir(dir: string, opts: ArchiveDirOptions = {}): Archive {
+/** A tar of `dir` (its contents, with "." as the root), zstd-compressed. `done` rejects with the failing tool's stderr. */
+export function archiveDir(dir: string, opts: ArchiveDirOptions = {}): { stream: ReadableStream<Uint8Array>; done: Promise<void> } {
   if (opts.signal?.aborted) throw cancelled();
   const tar = [...TAR_CREATE, "--directory", dir, "."];
-  const scan = opts.onEntry ? new TarScanner(opts.onEntry) : null;
-  let chains: ToolChain[] = [];
-  let aborted = false;
-  const kill = () => {
-    aborted = true;
-    for (const c of chains) c.kill();
-  };
-  const started = (async () => {
-    const opened: number[] = [];
-    try {
-      const out = await osPipe();
-      opened.push(out.r, out.w);
-      if (!scan) {
-        chains = [spawnChain([[...tar.slice(0, 2), TAR_ZSTD, ...tar.slice(2)]], { stdin: "ignore", stdout: out.w, tolerate: fileChanged })];
-        closeFd(out.w);
-        return { fd: out.r, pumped: Promise.resolve<string | null>(null) };
-      }
-      const raw = await osPipe();
-      opened.push(raw.r, raw.w);
-      const toZstd = await osPipe();
-      opened.push(toZstd.r, toZstd.w);
-      chains = [spawnChain([tar], { stdin: "ignore", stdout: raw.w, tolerate: fileChanged }), spawnChain([ZSTD_COMPRESS], { stdin: toZstd.r, stdout: out.w })];
-      for (const fd of [raw.w, toZstd.r, out.w]) closeFd(fd);
-      return { fd: out.r, pumped: scanThrough(raw.r, toZstd.w, scan) };
-    } catch (e) {
-      opened.forEach(closeFd);
-      throw e;
-    } finally {
-      if (aborted) for (const c of chains) c.kill();
-    }
-  })();
-  const unhook = onAbort(opts.signal, kill);
-  const done = started.then(async ({ pumped }) => {
-    // Upstream first: tar's failure cuts zstd's input, not the other way round.
-    const failures = await Promise.all(chains.map((c) => c.failure));
-    const broken = await pumped;
+  const scan = opts.onEntry ? scanning(opts.onEntry) : null;
+  const chain = scan
+    ? spawnChain([tar, ZSTD_COMPRESS], { stdin: "ignore", stdout: "pipe", tolerate: fileChanged, between: scan.stream })
+    : spawnChain([[...tar.slice(0, 2), TAR_ZSTD, ...tar.slice(2)]], { stdin: "ignore", stdout: "pipe", tolerate: fileChanged });
+  const unhook = onAbort(opts.signal, chain);
+  const done = chain.failure.then((failure) => {
     unhook();
     if (opts.signal?.aborted) throw cancelled();
-    const failure = failures.find((f) => f !== null);
     if (failure) throw toolFailed("unavailable", "backup_archive_failed", failure);
     // zstd ends its output cleanly even when the tar stream it was fed was cut: never store that as whole.
+    const broken = scan?.problem();
     if (broken) throw new DomainError("unavailable", "backup_archive_failed", `Reading the archive stream failed: ${broken}`);
   });
-  done.catch(() => undefined); // also reported through the source; a caller need not await both
-  const fd = started.then((s) => s.fd);
-  fd.catch(() => undefined);
-  let inner: ByteSource | null = null;
-  const source: ByteSource = {
-    async read(into, offset, length) {
-      inner ??= await fd.then((n) => pipeSource(n, done, kill)).catch(async (e) => {
-        await done.catch(() => undefined);
-        throw e;
-      });
-      return inner.read(into, offset, length);
-    },
-    async cancel(reason) {
-      kill();
-      if (inner) return inner.cancel(reason);
-      await fd.then(closeFd, () => undefined);
-    },
-  };
-  let stream: ReadableStream<Uint8Array> | null = null;
-  return {
-    source,
-    get stream() {
-      return (stream ??= sourceStream(source));
-    },
-    done,
-  };
-}
-
-/**
- * tar's output on its way to zstd, through one reused buffer, each piece shown to the scanner
- * (which hashes in place and keeps nothing). Resolves with why the stream cannot be trusted,
- * or null; both descriptors are closed at the end, which is how zstd learns the input ended.
- */
-async function scanThrough(from: number, to: number, scanner: TarScanner): Promise<string | null> {
-  const buf = Buffer.allocUnsafe(1024 * 1024);
-  let ended = false;
-  try {
-    for (;;) {
-      const n = await readUpTo(from, buf, 0, buf.byteLength);
-      if (n === 0) {
-        ended = true;
-        break;
-      }
-      const piece = buf.subarray(0, n);
-      scanner.push(piece);
-      await writeFully(to, piece);
-    }
-  } catch (e) {
-    // A malformed tar (scanner), or zstd gone (EPIPE: its own exit status says why).
-    return (e as Error).message;
-  } finally {
-    closeFd(to);
-    closeFd(from);
-  }
-  return ended && scanner.complete ? null : "the tar stream ended before its end marker";
+  done.catch(() => undefined); // also reported through the stream; a caller need not await both
+  const stream = guardedOutput(chain.stdout!, done, chain.kill);
+  return { stream, done };
 }
 
 /**
@@ -177,7 +85,7 @@ export async function extractTo(dir: string, input: ReadableStream<Uint8Array>, 
   if (opts.signal?.aborted) throw cancelled();
 
   const chain = spawnChain([ZSTD_DECOMPRESS, [...TAR_EXTRACT, "--directory", dir]], { stdin: "pipe", stdout: "ignore" });
-  const unhook = onAbort(opts.signal, chain.kill);
+  const unhook = onAbort(opts.signal, chain);
   const fed = await feed(input, chain.stdin!, chain.failure);
   // A broken input (a part failing authentication) must not be passed off as a whole one.
   if (fed.inputError !== undefined) chain.kill();
@@ -186,6 +94,30 @@ export async function extractTo(dir: string, input: ReadableStream<Uint8Array>, 
   if (fed.inputError !== undefined) throw fed.inputError;
   if (opts.signal?.aborted) throw cancelled();
   if (failure) throw toolFailed("invalid", "backup_extract_failed", failure);
+}
+
+/** A pass-through that feeds a TarScanner; problem() says why the stream cannot be trusted, if it cannot. */
+function scanning(onEntry: (e: TarEntry) => void): { stream: TransformStream<Uint8Array, Uint8Array>; problem(): string | null } {
+  const scanner = new TarScanner(onEntry);
+  let error: string | null = null;
+  let ended = false;
+  const collect = gcPacer();
+  const stream = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      try {
+        scanner.push(chunk);
+      } catch (e) {
+        error = (e as Error).message;
+        throw e;
+      }
+      controller.enqueue(chunk);
+      collect(chunk.byteLength); // each chunk read from tar is a fresh buffer
+    },
+    flush() {
+      ended = true;
+    },
+  });
+  return { stream, problem: () => error ?? (!ended || !scanner.complete ? "the tar stream ended before its end marker" : null) };
 }
 
 /** zstd -c as a transform pair (for database dumps); the readable side errors if zstd fails. */
@@ -239,9 +171,9 @@ function toolTransform(argv: string[], kind: "invalid" | "unavailable", code: st
   return { writable, readable } as TransformStream<Uint8Array, Uint8Array>;
 }
 
-function onAbort(signal: AbortSignal | undefined, kill: () => void): () => void {
+function onAbort(signal: AbortSignal | undefined, chain: ToolChain): () => void {
   if (!signal) return () => undefined;
-  const stop = () => kill();
+  const stop = () => chain.kill();
   signal.addEventListener("abort", stop, { once: true });
   return () => signal.removeEventListener("abort", stop);
 }

@@ -6,7 +6,6 @@
 import { createHash } from "node:crypto";
 import { DomainError } from "../lib/errors.ts";
 import { gcPacer } from "./gc-pacer.ts";
-import type { ByteSource } from "./os-pipe.ts";
 import { CHUNK, Sealer } from "./sealed-stream.ts";
 
 export interface SealedDigest {
@@ -16,12 +15,12 @@ export interface SealedDigest {
   plainBytes: number;
 }
 
-/** Reads `input` straight into two reused plaintext buffers (a ByteSource without any copy). */
-export function sealedBody(input: ReadableStream<Uint8Array> | ByteSource, key: Uint8Array, partId: string): { stream: ReadableStream<Uint8Array>; digest(): SealedDigest } {
+/** Reads `input` straight into two reused plaintext buffers. */
+export function sealedBody(input: ReadableStream<Uint8Array>, key: Uint8Array, partId: string): { stream: ReadableStream<Uint8Array>; digest(): SealedDigest } {
   const sealer = new Sealer(key, partId);
   const hash = createHash("sha256");
   const collect = gcPacer();
-  const source = input instanceof ReadableStream ? fromStream(input, collect) : input;
+  const source = fromStream(input, collect);
   // Two plaintext buffers: a full one is sealed only once the next read shows whether more
   // follows, because the last chunk carries the final flag.
   let full = Buffer.allocUnsafe(CHUNK);
@@ -90,8 +89,13 @@ export function sealedBody(input: ReadableStream<Uint8Array> | ByteSource, key: 
   };
 }
 
+interface Source {
+  read(into: Uint8Array, offset: number, length: number): Promise<number>;
+  cancel(reason?: unknown): Promise<void>;
+}
+
 /** A stream read into the caller's buffer: each read copies from the chunk at hand, 0 at the end. */
-function fromStream(input: ReadableStream<Uint8Array>, collect: (bytes: number) => void): ByteSource {
+function fromStream(input: ReadableStream<Uint8Array>, collect: (bytes: number) => void): Source {
   const reader = input.getReader();
   let carry: Uint8Array | null = null;
   return {

@@ -4,7 +4,6 @@
 import { existsSync } from "node:fs";
 import { compressStream } from "./archive.ts";
 import type { TarEntry } from "./tar-listing.ts";
-import type { ByteSource } from "./os-pipe.ts";
 import { archiveDir } from "./archive.ts";
 import { containerTools, type ContainerRef } from "../databases/container-exec.ts";
 import { dumpStream, insideConn } from "../databases/dump.ts";
@@ -20,8 +19,8 @@ export interface PartSource {
   meta?: Record<string, unknown>;
   /** An archive whose files the writer lists (path, size, sha256) through `onEntry`, for drills. */
   listsFiles?: boolean;
-  /** Starts producing (`source`, when given, is read rather than `stream`: no copies); `done` rejects when the producer failed (even if the stream looked complete). */
-  open(signal: AbortSignal, onEntry?: (e: TarEntry) => void): { stream: ReadableStream<Uint8Array>; source?: ByteSource; done: Promise<void> };
+  /** Starts producing; `done` rejects when the producer failed (even if the stream looked complete). */
+  open(signal: AbortSignal, onEntry?: (e: TarEntry) => void): { stream: ReadableStream<Uint8Array>; done: Promise<void> };
 }
 
 export interface DatabaseSource {

@@ -34,10 +34,8 @@ const GRACE_MS = 500;
 export function spawnChain(
   commands: string[][],
   o: {
-    /** A number is a descriptor the first tool reads (os-pipe.ts); the caller closes its copy. */
-    stdin: "pipe" | "ignore" | number;
-    /** A number is a descriptor the last tool writes into; the caller closes its copy. */
-    stdout: "pipe" | "ignore" | number;
+    stdin: "pipe" | "ignore";
+    stdout: "pipe" | "ignore";
     /** An exit that is not a failure for this chain (e.g. tar's "file changed"). */
     tolerate?: (r: { tool: string; exit: number | null; stderr: string }) => boolean;
     /** Passes the first tool's output through this on its way to the second (to look at it). */

@@ -32,9 +32,9 @@ export async function writeBackup(ctx: WriteContext, parts: PartSource[]): Promi
       const started = performance.now();
       const listing = part.listsFiles ? new ListingWriter() : null;
       try {
-        const opened = part.open(ctx.signal, listing ? (e) => listing.add(e) : undefined);
-        const sealed = sealedBody(opened.source ?? opened.stream, ctx.key, id);
-        await Promise.all([ctx.storage.put(`${ctx.prefix}/${file}`, sealed.stream, { signal: ctx.signal }), opened.done]);
+        const { stream, done } = part.open(ctx.signal, listing ? (e) => listing.add(e) : undefined);
+        const sealed = sealedBody(stream, ctx.key, id);
+        await Promise.all([ctx.storage.put(`${ctx.prefix}/${file}`, sealed.stream, { signal: ctx.signal }), done]);
         const s = sealed.digest();
         const entry: ManifestPart = { id, kind: part.kind, name: part.name, file, format: part.format, bytes: s.bytes, sha256: s.sha256, plainBytes: s.plainBytes, meta: part.meta };
         if (listing) entry.files = await storeListing(ctx, listing, listingFile(i + 1, part));

@@ -10,7 +10,7 @@
 # lines printed are bun test's summary; the exit code is bun test's.
 #
 # Environment knobs:
-#   SERVERKIT_TEST_TIMEOUT   seconds for the whole `bun test` run (default 1200)
+#   SERVERKIT_TEST_TIMEOUT   seconds for the whole `bun test` run (default 2000)
 #   SERVERKIT_TEST_PER_TEST  per-test timeout in ms (default 30000)
 #   SERVERKIT_SKIP_BUILD=1   reuse an existing dist/serverkit (local iteration only)
 set -euo pipefail
@@ -19,7 +19,7 @@ readonly BUN_VERSION="1.4.5"
 readonly TEST_IMAGE="local/busybox:test"
 readonly APT_PACKAGES=(docker.io docker-compose busybox-static nginx chromium pebble openssl curl mariadb-server mariadb-client postgresql postgresql-client zstd redis-server redis-tools debootstrap php-cli)
 readonly DOCKERD_LOG="/var/log/serverkit-test-dockerd.log"
-readonly TEST_TIMEOUT="${SERVERKIT_TEST_TIMEOUT:-1200}"
+readonly TEST_TIMEOUT="${SERVERKIT_TEST_TIMEOUT:-2000}"
 readonly PER_TEST_TIMEOUT="${SERVERKIT_TEST_PER_TEST:-30000}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -155,7 +155,7 @@ export function createHub(d: HubDeps) {
         case "result":
           return link.deliver({ response: frame.response });
         case "stream":
-          return link.deliver({ message: frame.message });
+          return link.deliver({ message: frame.message, seq: frame.seq });
         case "heartbeat":
           if (session.acks) sock.send(encodeFrame({ v: PROTOCOL_VERSION, type: "ack" }));
           return d.servers.heartbeat(serverId!, frame.load);

@@ -5,6 +5,7 @@ import type { Db } from "../db/index.ts";
 import type { Logger } from "../lib/log.ts";
 import type { RegisterRequest } from "../protocol/index.ts";
 import type { PublicServer, Servers } from "../servers/index.ts";
+import { AgentBinary, runningExecutable, type BinaryInfo } from "./binary.ts";
 import { createHub, type AgentSocket } from "./hub.ts";
 import { loadPanelKey } from "./keys.ts";
 import { createPollSessions } from "./poll.ts";
@@ -18,11 +19,14 @@ export interface AgentsOptions {
   log: Logger;
   tokenTtlMs?: number;
   authTimeoutMs?: number;
+  /** The executable new servers download (default: this compiled binary; null: none, running from source). */
+  executable?: string | null;
 }
 
 export async function createAgents(db: Db, o: AgentsOptions) {
   const panelKey = await loadPanelKey(o.dataDir);
-  const registration = new Registration(new AgentTokensRepo(db), o.servers, panelKey, o.tokenTtlMs);
+  const binary = new AgentBinary(o.executable === undefined ? runningExecutable() : o.executable);
+  const registration = new Registration(new AgentTokensRepo(db), o.servers, panelKey, binary, o.tokenTtlMs);
   const hub = createHub({ servers: o.servers, panelKey, audit: o.audit, log: o.log, authTimeoutMs: o.authTimeoutMs });
   const poll = createPollSessions((sock, ip) => hub.accept(sock, ip));
   return {
@@ -31,6 +35,11 @@ export async function createAgents(db: Db, o: AgentsOptions) {
     add: (name: string, panelUrl: string): Promise<NewServer> => registration.create(name, panelUrl),
     renewToken: (serverId: string, panelUrl: string): Promise<NewServer> => registration.renew(serverId, panelUrl),
     register: (req: RegisterRequest) => registration.register(req),
+    /** The agent binary for a new server holding a registration token that could still register. */
+    async binaryFor(token: string | undefined): Promise<{ serverId: string; info: BinaryInfo; body: ReadableStream<Uint8Array> }> {
+      const serverId = await registration.check(token);
+      return { serverId, ...(await binary.open()) };
+    },
     /** Revokes the server's key and drops its connection at once. */
     async revoke(serverId: string): Promise<PublicServer> {
       const server = await o.servers.revoke(serverId);
@@ -50,3 +59,4 @@ export async function createAgents(db: Db, o: AgentsOptions) {
 export type Agents = Awaited<ReturnType<typeof createAgents>>;
 export type { AgentSocket, NewServer };
 export { CLOSE } from "./hub.ts";
+export { BINARY_PATH, BINARY_TOKEN_HEADER } from "./registration.ts";

@@ -2,16 +2,21 @@
 // answers and stream messages come back matched by request id. The link outlives any one
 // connection: a call in flight when the connection drops stays pending (up to its timeout) and
 // is sent again under the same id, freshly signed, once the agent is back; the agent answers a
-// repeated id from its store of results, so the work runs once. Streams cannot be resumed: they
-// end with "connection_lost".
+// repeated id from its store of results, so the work runs once. Resumable streams (a deploy)
+// stay open for the caller too: after the reconnect the link asks the agent, under the same id,
+// for the messages from the first one it has not seen (numbered), so none is lost or doubled.
+// Other streams end with "connection_lost".
 import { TargetError, type Transport } from "../docker/index.ts";
 import { randomId } from "../lib/ids.ts";
 import {
   callTimeoutMs,
   COMMAND_TTL_MS,
+  droppedNote,
   encodeFrame,
+  isResumable,
   PROTOCOL_VERSION,
   sign,
+  STREAM_RESUME_MS,
   type CommandPayload,
   type Request,
   type Response,
@@ -24,6 +29,18 @@ interface Pending {
   reject: (e: Error) => void;
   timer: ReturnType<typeof setTimeout>;
 }
+
+interface OpenStream {
+  request: Request;
+  inbox: Inbox;
+  resumable: boolean;
+  /** Resumable: the number of the next message expected from the agent. */
+  next: number;
+  /** Resumable, between connections: gives up on the agent coming back. */
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+const LOST = { code: "connection_lost", message: "The connection to the server was lost." };
 
 /** Stream messages in arrival order; the reader waits when it has read everything. */
 class Inbox {
@@ -45,11 +62,15 @@ export interface LinkOptions {
   tap?: (frame: string) => void;
   /** How long a call may wait for its answer; the default depends on the operation. */
   timeoutMs?: (request: Request) => number;
+  /** How long a resumable stream waits for the agent to come back (default STREAM_RESUME_MS). */
+  resumeMs?: number;
 }
 
 export class AgentLink implements Transport {
   private calls = new Map<string, Pending>();
-  private streams = new Map<string, Inbox>();
+  private streams = new Map<string, OpenStream>();
+  /** Resumable streams their reader left while the agent was away: cancelled once it is back. */
+  private cancels = new Map<string, Request>();
   private closed: { code: string; message: string } | undefined;
   /** The current connection's sender; undefined between connections. */
   private sendText: ((text: string) => void) | undefined;
@@ -66,15 +87,32 @@ export class AgentLink implements Transport {
     this.sendText = sendText;
     const generation = ++this.generation;
     for (const p of this.calls.values()) void this.command("call", p.request).catch(() => undefined);
+    for (const st of this.streams.values()) {
+      if (!st.resumable) continue;
+      clearTimeout(st.timer);
+      st.timer = undefined;
+      void this.command("stream", st.request, st.next).catch(() => undefined);
+    }
+    for (const req of this.cancels.values()) void this.command("cancel", req).catch(() => undefined);
+    this.cancels.clear();
     return generation;
   }
 
-  /** That connection ended. Calls wait for the next one; streams end now. */
+  /** That connection ended. Calls and resumable streams wait for the next one; other streams end now. */
   detach(generation: number): void {
     if (generation !== this.generation || !this.sendText) return;
     this.sendText = undefined;
-    const lost = { code: "connection_lost", message: "The connection to the server was lost." };
-    for (const [id, inbox] of this.streams) inbox.push({ v: PROTOCOL_VERSION, id, type: "end", error: lost });
+    for (const [id, st] of this.streams) {
+      if (!st.resumable) {
+        st.inbox.push({ v: PROTOCOL_VERSION, id, type: "end", error: LOST });
+        continue;
+      }
+      const ms = this.opts.resumeMs ?? STREAM_RESUME_MS;
+      st.timer ??= setTimeout(() => {
+        const message = `The server did not come back within ${Math.round(ms / 1000)} s; the run may still finish there.`;
+        st.inbox.push({ v: PROTOCOL_VERSION, id, type: "end", error: { code: "connection_lost", message } });
+      }, ms);
+    }
   }
 
   get pendingCalls(): number {
@@ -82,7 +120,7 @@ export class AgentLink implements Transport {
   }
 
   /** False when no connection was there to take it. */
-  private async command(kind: CommandPayload["kind"], req: Request): Promise<boolean> {
+  private async command(kind: CommandPayload["kind"], req: Request, from?: number): Promise<boolean> {
     const payload: CommandPayload = {
       serverId: this.serverId,
       id: req.id,
@@ -91,6 +129,7 @@ export class AgentLink implements Transport {
       nonce: randomId(18),
       expiresAt: Date.now() + COMMAND_TTL_MS,
       kind,
+      ...(from !== undefined && { from }),
     };
     const text = JSON.stringify(payload);
     const frame = encodeFrame({ v: PROTOCOL_VERSION, type: "command", payload: text, sig: await sign(this.key, text) });
@@ -126,13 +165,15 @@ export class AgentLink implements Transport {
 
   async *open(request: Request, signal?: AbortSignal): AsyncIterable<StreamMessage> {
     if (this.closed || !this.sendText) throw this.gone();
-    const inbox = new Inbox();
-    this.streams.set(request.id, inbox);
+    const st: OpenStream = { request, inbox: new Inbox(), resumable: isResumable(request.op), next: 0 };
+    const inbox = st.inbox;
+    this.streams.set(request.id, st);
     let ended = false;
     const onAbort = () => inbox.push({ v: PROTOCOL_VERSION, id: request.id, type: "end" });
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
-      if (!(await this.command("stream", request))) inbox.push({ v: PROTOCOL_VERSION, id: request.id, type: "end", error: { code: "connection_lost", message: "The connection to the server was lost." } });
+      // Not sent (the connection dropped meanwhile): a resumable one goes out on the next attach.
+      if (!(await this.command("stream", request)) && !st.resumable) inbox.push({ v: PROTOCOL_VERSION, id: request.id, type: "end", error: LOST });
       for (;;) {
         const msg = await inbox.next();
         if (msg.type === "end") ended = !signal?.aborted;
@@ -141,9 +182,15 @@ export class AgentLink implements Transport {
       }
     } finally {
       signal?.removeEventListener("abort", onAbort);
+      clearTimeout(st.timer);
       this.streams.delete(request.id);
-      // The reader stopped early (or aborted): stop the producer on the agent too.
-      if (!ended && !this.closed) this.command("cancel", { ...request, args: {} }).catch(() => undefined);
+      // The reader stopped early (or aborted): stop the producer on the agent too (once it is back, if it is away).
+      const cancel = { ...request, args: {} };
+      if (!ended && !this.closed) {
+        void this.command("cancel", cancel)
+          .then((sent) => !sent && st.resumable && this.cancels.set(request.id, cancel))
+          .catch(() => undefined);
+      }
     }
   }
 
@@ -156,15 +203,23 @@ export class AgentLink implements Transport {
   }
 
   /** A result or stream message from the agent (an answer to a call nobody waits for is dropped). */
-  deliver(msg: { response: Response } | { message: StreamMessage }): void {
-    if ("response" in msg) this.settle(msg.response.id)?.resolve(msg.response);
-    else this.streams.get(msg.message.id)?.push(msg.message);
+  deliver(msg: { response: Response } | { message: StreamMessage; seq?: number }): void {
+    if ("response" in msg) return void this.settle(msg.response.id)?.resolve(msg.response);
+    const st = this.streams.get(msg.message.id);
+    if (!st) return;
+    if (st.resumable && msg.seq !== undefined) {
+      if (msg.seq < st.next) return; // replayed after a re-attach: already delivered
+      // The agent's buffer is bounded: say how much it had to drop rather than hide the gap.
+      if (msg.seq > st.next) st.inbox.push({ v: PROTOCOL_VERSION, id: msg.message.id, type: "chunk", data: droppedNote(st.request.op, msg.seq - st.next) });
+      st.next = msg.seq + 1;
+    }
+    st.inbox.push(msg.message);
   }
 
   /** The agent refused a command (its reason is audited by the hub): fail whoever waits for it. */
   refused(id: string, error: { code: string; message: string }): void {
     this.settle(id)?.resolve({ v: PROTOCOL_VERSION, id, ok: false, error });
-    this.streams.get(id)?.push({ v: PROTOCOL_VERSION, id, type: "end", error });
+    this.streams.get(id)?.inbox.push({ v: PROTOCOL_VERSION, id, type: "end", error });
   }
 
   /** For good (revoked, panel stopping): every waiting call and stream fails now. */
@@ -173,6 +228,9 @@ export class AgentLink implements Transport {
     this.closed = { code: "agent_disconnected", message };
     this.sendText = undefined;
     for (const id of [...this.calls.keys()]) this.settle(id)?.reject(this.gone());
-    for (const [id, inbox] of this.streams) inbox.push({ v: PROTOCOL_VERSION, id, type: "end", error: this.closed });
+    for (const [id, st] of this.streams) {
+      clearTimeout(st.timer);
+      st.inbox.push({ v: PROTOCOL_VERSION, id, type: "end", error: this.closed });
+    }
   }
 }

@@ -12,9 +12,12 @@ const REPO = resolve(import.meta.dir, "../..");
 /** How to run `serverkit`: SERVERKIT_BIN when set (e2e), else the sources through bun. */
 export const agentCommand = (): string[] => (process.env.SERVERKIT_BIN ? [process.env.SERVERKIT_BIN] : [process.execPath, join(REPO, "src/main.ts")]);
 
-/** hostname: where the panel listens (a veth's address for agents in a network namespace). */
-export async function startTestPanel(o: { hostname?: string } = {}) {
-  const t = await createTestApp();
+/**
+ * hostname: where the panel listens (a veth's address for agents in a network namespace).
+ * executable: the file the panel serves as its binary (from source it has none).
+ */
+export async function startTestPanel(o: { hostname?: string; executable?: string } = {}) {
+  const t = await createTestApp("bun-sqlite", "", { agentExecutable: o.executable });
   const hostname = o.hostname ?? "127.0.0.1";
   const server = Bun.serve({ port: 0, hostname, fetch: t.app.fetch, websocket });
   const url = `http://${hostname}:${server.port}`;
@@ -29,7 +32,7 @@ export async function startTestPanel(o: { hostname?: string } = {}) {
     async addServer(client: TestClient = admin, name = "remote") {
       const r = await client.request("POST", "/servers", { name, panelUrl: url });
       if (r.status !== 201) throw new Error(`add server: ${r.status} ${JSON.stringify(r.body)}`);
-      return r.body as { server: { id: string }; token: string; command: string; install: string };
+      return r.body as { server: { id: string }; token: string; command: string; download: string | null; install: string };
     },
     async status(id: string): Promise<string> {
       const r = await admin.request("GET", "/servers");

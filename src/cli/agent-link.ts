@@ -3,6 +3,7 @@
 // it runs; stops for good only when the panel says this server is revoked. A panel silent for
 // three heartbeats (each one is acknowledged) counts as gone: a cut link closes nothing.
 // Calls run apart from the connection; their answers wait in a store for the panel to ask again.
+// Resumable streams (a deploy) run apart from it too, keeping their output for the panel's return.
 import { dispatchCall, dispatchStream, type Handlers } from "../docker/index.ts";
 import type { Logger } from "../lib/log.ts";
 import {
@@ -12,6 +13,7 @@ import {
   encodeFrame,
   importPrivateKey,
   importPublicKey,
+  isResumable,
   MAX_FRAME_BYTES,
   panelFrameSchema,
   PROTOCOL_VERSION,
@@ -27,6 +29,7 @@ import {
 import type { Identity } from "./agent-identity.ts";
 import { PollSocket, type LinkSocket } from "./agent-poll.ts";
 import { ResultStore } from "./agent-results.ts";
+import { StreamStore, type StreamSink } from "./agent-streams.ts";
 
 export interface LinkOptions {
   identity: Identity;
@@ -69,6 +72,7 @@ export async function runLink(o: LinkOptions): Promise<number> {
   const replay = new ReplayCache();
   // Idempotency: the answer (or the run in progress) for each recent call id.
   const results = new ResultStore(RESULT_KEEP_MS, RESULTS_MAX);
+  const resumable = new StreamStore((cmd, signal) => dispatchStream(handlers.streams, { v: PROTOCOL_VERSION, id: cmd.id, op: cmd.op, args: cmd.args }, signal));
   // The welcomed connection, if any: an answer finished after a reconnect goes out on it.
   let current: LinkSocket | undefined;
   const url = identity.panelUrl.replace(/^http/, "ws") + "/api/v1/agents/connect";
@@ -86,6 +90,16 @@ export async function runLink(o: LinkOptions): Promise<number> {
       const send = (frame: AgentFrame) => {
         if (ws.readyState === WebSocket.OPEN) ws.send(encodeFrame(frame));
       };
+      // This connection, as resumable streams see it (numbered messages, only once welcomed).
+      const sink: StreamSink = {
+        get open() {
+          return current === ws && ws.readyState === WebSocket.OPEN;
+        },
+        get backlog() {
+          return ws.bufferedAmount;
+        },
+        send: (message, seq) => send({ v: PROTOCOL_VERSION, type: "stream", message, seq }),
+      };
       const onStop = () => ws.close(1000, "agent stopping");
       o.signal.addEventListener("abort", onStop, { once: true });
 
@@ -98,6 +112,7 @@ export async function runLink(o: LinkOptions): Promise<number> {
         clearInterval(watchdog);
         clearTimeout(sampler);
         for (const c of streams.values()) c.abort();
+        resumable.detach(sink);
         o.signal.removeEventListener("abort", onStop);
         if (code === 4403) revoked = true;
         if (!o.signal.aborted) log.warn("disconnected from the panel", { code, reason });
@@ -143,6 +158,7 @@ export async function runLink(o: LinkOptions): Promise<number> {
       }
 
       async function stream(cmd: CommandPayload) {
+        if (isResumable(cmd.op)) return resumable.open(cmd, sink);
         if (streams.has(cmd.id)) return;
         const controller = new AbortController();
         streams.set(cmd.id, controller);
@@ -169,6 +185,7 @@ export async function runLink(o: LinkOptions): Promise<number> {
         if (cmd.kind === "call") return call(cmd);
         if (cmd.kind === "stream") return stream(cmd);
         streams.get(cmd.id)?.abort();
+        resumable.cancel(cmd.id);
       }
 
       ws.onopen = () => send({ v: PROTOCOL_VERSION, type: "hello", serverId: identity.serverId, version: o.version, heartbeatMs: Math.round(o.heartbeatMs) });
@@ -219,6 +236,7 @@ export async function runLink(o: LinkOptions): Promise<number> {
       o.signal.addEventListener("abort", () => (clearTimeout(t), r()), { once: true });
     });
   }
+  resumable.stopAll();
   if (revoked) {
     log.error("this server was revoked on the panel; register it again with a new token (remove the identity file first)");
     return EXIT_REVOKED;

@@ -37,6 +37,8 @@ export interface WireInput {
   appsSettleMs?: number;
   /** Fault injection into nginx applies (tests). */
   proxyHooks?: ApplyHooks;
+  /** The binary new servers download (tests; default: this compiled executable). */
+  agentExecutable?: string | null;
 }
 
 export async function wireServices(w: WireInput): Promise<Services> {
@@ -49,7 +51,7 @@ export async function wireServices(w: WireInput): Promise<Services> {
   const templates = () => (library ??= createTemplateLibrary({ overrideDir: config.templatesDir, log: log.child({ domain: "templates" }) }));
   const apps = createApps(db, servers, jobs, box, templates, { ports: config.ports, settleMs: w.appsSettleMs });
   const audit = createAudit(db, log.child({ domain: "audit" }));
-  const agents = await createAgents(db, { dataDir: config.dataDir, servers, audit: (e) => audit.record(e), log: log.child({ domain: "agents" }) });
+  const agents = await createAgents(db, { dataDir: config.dataDir, servers, audit: (e) => audit.record(e), log: log.child({ domain: "agents" }), executable: w.agentExecutable });
   // proxy and tls need each other (vhosts render certificate paths; certificates re-apply
   // vhosts); the closures below resolve `tls` once both exist.
   let tls: Tls | undefined;

@@ -8,6 +8,8 @@ export interface AuditNote {
   actor?: string | null;
   actorId?: number | null;
   details?: Record<string, unknown>;
+  /** Record this read too (reads are not audited unless a route asks). */
+  always?: boolean;
 }
 
 export type AppEnv = {

@@ -17,7 +17,7 @@ export interface TestClient {
   request(method: string, path: string, json?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; res: Response }>;
 }
 
-export async function createTestApp(driver: DriverName = "bun-sqlite", configYaml = "", wire: Pick<WireInput, "proxyHooks"> = {}) {
+export async function createTestApp(driver: DriverName = "bun-sqlite", configYaml = "", wire: Pick<WireInput, "proxyHooks" | "agentExecutable"> = {}) {
   const db = await freshDatabase(driver);
   const configPath = join(db.dir, "config.yaml");
   writeFileSync(configPath, configYaml || "{}\n");

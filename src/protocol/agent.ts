@@ -45,6 +45,8 @@ export const commandPayloadSchema = z.object({
   nonce: b64,
   expiresAt: z.number().int(),
   kind: z.enum(["call", "stream", "cancel"]),
+  /** A resumable stream sent again after a reconnect: send its messages from this number on. */
+  from: z.number().int().min(0).optional(),
 });
 export type CommandPayload = z.infer<typeof commandPayloadSchema>;
 
@@ -68,7 +70,8 @@ export const agentFrameSchema = z.discriminatedUnion("type", [
   z.object({ v, type: z.literal("hello"), serverId: id, version: z.string().max(64), heartbeatMs: z.number().int().min(50).max(3_600_000).optional() }),
   z.object({ v, type: z.literal("auth"), sig: b64 }),
   z.object({ v, type: z.literal("result"), response: responseSchema }),
-  z.object({ v, type: z.literal("stream"), message: streamMessageSchema }),
+  /** seq: the message's number within a resumable stream (0, 1, ...), so a re-attached panel skips what it has. */
+  z.object({ v, type: z.literal("stream"), message: streamMessageSchema, seq: z.number().int().min(0).optional() }),
   z.object({ v, type: z.literal("heartbeat"), load: serverLoadSchema.nullable() }),
   /** The agent did not run a command (bad signature, replay, expired...): the panel audits it. */
   z.object({ v, type: z.literal("refused"), id: z.string().max(64).nullable(), error: errorSchema }),

@@ -6,5 +6,6 @@ export * from "./ops/docker.ts";
 export * from "./ops/log-search.ts";
 export * from "./ops/metrics.ts";
 export * from "./agent.ts";
+export * from "./resume.ts";
 export * from "./signing.ts";
 export * from "./command-check.ts";

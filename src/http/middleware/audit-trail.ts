@@ -10,8 +10,8 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 export function auditTrail(audit: Audit): MiddlewareHandler<AppEnv> {
   return async function auditTrail(c, next) {
     await next();
-    if (SAFE.has(c.req.method)) return;
     const note = c.get("audit");
+    if (SAFE.has(c.req.method) && !note.always) return;
     const principal = c.get("principal");
     const ok = c.res.status < 400;
     let failure: Record<string, unknown> | undefined;

@@ -2,6 +2,7 @@
 // WebSocket agents dial. Neither uses a session; the hub authenticates the socket itself.
 import type { Hono } from "hono";
 import { upgradeWebSocket } from "hono/bun";
+import { BINARY_TOKEN_HEADER } from "../../agents/index.ts";
 import { registerRequestSchema } from "../../protocol/index.ts";
 import { clientIp } from "../client-ip.ts";
 import type { AppEnv } from "../context.ts";
@@ -23,6 +24,30 @@ export function agentRoutes(r: Router, s: Services): void {
       const { name, ...identity } = await s.agents.register(body);
       note.target = `server:${identity.serverId}`;
       return c.json({ ...identity, name }, 201);
+    },
+  });
+
+  r.add({
+    method: "get",
+    path: "/agents/binary",
+    summary: `The panel's own serverkit binary, for a new server's install line: needs a registration token (unused, unexpired) in the ${BINARY_TOKEN_HEADER} header; the X-Checksum-Sha256 header has its sha256.`,
+    access: "public",
+    audit: "agents.binary",
+    handler: async (c) => {
+      const note = c.get("audit");
+      note.always = true; // a read, but handing out the binary to a token holder is worth a record
+      note.actor = "agent";
+      const { serverId, info, body } = await s.agents.binaryFor(c.req.header(BINARY_TOKEN_HEADER));
+      note.target = `server:${serverId}`;
+      return new Response(body, {
+        headers: {
+          "content-type": "application/octet-stream",
+          "content-length": String(info.size),
+          "content-disposition": 'attachment; filename="serverkit"',
+          "cache-control": "no-store",
+          "x-checksum-sha256": info.sha256,
+        },
+      });
     },
   });
 }

@@ -110,6 +110,8 @@ export interface NewServerToken {
   token: string;
   expiresAt: string;
   command: string;
+  /** Fetches the binary from this panel and checks its sha256; null when the panel runs from source. */
+  download: string | null;
   install: string;
 }
 

@@ -103,13 +103,26 @@ export function AddServerDialog(props: {
       >
         {(r) => (
           <div class="space-y-4">
+            <Show
+              when={r().download}
+              fallback={
+                <p class="text-[13px]">
+                  This panel runs from source and has no binary to hand out: copy <strong>serverkit</strong> to the new
+                  server (as <code>/usr/local/bin/serverkit</code>), then run one of these there as root.
+                </p>
+              }
+            >
+              <p class="text-[13px]">
+                Run the install line on the new server as root: it downloads <strong>serverkit</strong> from this panel
+                (needs curl), checks its SHA-256, installs it as <code>/usr/local/bin/serverkit</code> and starts the
+                agent under systemd.
+              </p>
+            </Show>
             <p class="text-[13px]">
-              Copy the <strong>serverkit</strong> binary to the new server (as <code>/usr/local/bin/serverkit</code>), then
-              run one of these there as root. The token works <strong>once</strong> and expires at{" "}
-              {formatDateTime(r().expiresAt)}; it is not shown again.
+              The token works <strong>once</strong> and expires at {formatDateTime(r().expiresAt)}; it is not shown again.
             </p>
-            <CommandBlock label="Run in the foreground" text={r().command} what="Command" testId="agent-command" />
-            <CommandBlock label="Or install as a service (systemd)" text={r().install} what="Install line" testId="agent-install" />
+            <CommandBlock label="Install as a service (systemd)" text={r().install} what="Install line" testId="agent-install" />
+            <CommandBlock label="Or, with the binary already in place, run in the foreground" text={r().command} what="Command" testId="agent-command" />
             <p class="text-[12px] text-muted">
               The server appears online here as soon as the agent connects. Choosing it for apps and containers comes in a
               later version; for now the list shows its status, facts and load.

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp } from "./testing.ts";
 
-const PUBLIC = new Set(["GET /health", "GET /setup", "POST /setup", "POST /auth/login", "POST /auth/login/2fa", "POST /agents/register"]);
+// POST /agents/register and GET /agents/binary take a one-time registration token instead of a session.
+const PUBLIC = new Set(["GET /health", "GET /setup", "POST /setup", "POST /auth/login", "POST /auth/login/2fa", "POST /agents/register", "GET /agents/binary"]);
 
 describe("route protection", () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;

@@ -81,7 +81,14 @@ export async function transform(ctx: JobContext, b: ReturnType<typeof reportBuil
   }
   if (plan.wordpressUrl) {
     const url = plan.wordpressUrl;
-    const r = await b.step("WordPress site URL", at(4), () => setWordPressUrls(t, url, { dryRun, log }), (r) => ({ detail: r ? `siteurl and home ${verb}set to ${url} (were ${r.before.siteurl}, ${r.before.home})` : "not a WordPress database" }));
+    const r = await b.step("WordPress site URL", at(4), () => setWordPressUrls(t, url, { dryRun, log }), (r) => ({ detail: urlDetail(r, url, verb) }));
     if (r) b.report.wordpressUrl = url;
   }
+}
+
+/** The step runs after search-replace, so what it found is what the pairs left, not the source's values. */
+function urlDetail(r: { before: { siteurl: string | null; home: string | null } } | null, url: string, verb: string): string {
+  if (!r) return "not a WordPress database";
+  if (r.before.siteurl === url && r.before.home === url) return `siteurl and home are ${url} (search-replace had already set them)`;
+  return `siteurl and home ${verb}set to ${url} (after search-replace they were ${r.before.siteurl}, ${r.before.home})`;
 }

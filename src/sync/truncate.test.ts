@@ -7,7 +7,7 @@ import { sharedMariaDb, sharedPostgres } from "../databases/testing.ts";
 import { DomainError } from "../lib/errors.ts";
 import type { DbTarget } from "./search-replace.ts";
 import { truncateTables } from "./truncate.ts";
-import { connect, createWordPressFixture } from "./wp-fixture.ts";
+import { createWordPressFixture, runQueries } from "./wp-fixture.ts";
 
 const byTable = (a: { table: string }, b: { table: string }) => (a.table < b.table ? -1 : 1);
 
@@ -25,16 +25,7 @@ for (const [engine, start] of ENGINES) {
     }, 120_000);
     afterAll(() => server?.stop());
 
-    const run = async (t: DbTarget, ...queries: string[]) => {
-      const sql = connect(engine, t.conn, t.conn.database);
-      try {
-        let last: Record<string, unknown>[] = [];
-        for (const q of queries) last = await sql.unsafe(q);
-        return last;
-      } finally {
-        await sql.close();
-      }
-    };
+    const run = (t: DbTarget, ...queries: string[]) => runQueries(engine, t.conn, t.conn.database, ...queries);
     const counts = async (t: DbTarget, tables: string[]) => {
       const out: Record<string, number> = {};
       for (const table of tables) out[table] = Number((await run(t, `SELECT COUNT(*) AS n FROM ${table}`))[0]!.n);

@@ -73,6 +73,18 @@ export function connect(engine: Engine, conn: Conn, database: string): SQL {
   return new SQL({ adapter: engine, hostname: conn.host, port: conn.port, username: conn.user, password: conn.password, database, max: 1 });
 }
 
+/** Runs the statements in order on one connection; the last one's rows. */
+export async function runQueries(engine: Engine, conn: Conn, database: string, ...queries: string[]): Promise<Record<string, unknown>[]> {
+  const sql = connect(engine, conn, database);
+  try {
+    let last: Record<string, unknown>[] = [];
+    for (const q of queries) last = await sql.unsafe(q);
+    return last;
+  } finally {
+    await sql.close();
+  }
+}
+
 /** Creates `database` on the server and fills it. */
 export async function createWordPressFixture(engine: Engine, conn: Conn, database: string): Promise<void> {
   await ENGINES[engine].createDatabase(conn, database);

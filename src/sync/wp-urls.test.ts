@@ -7,7 +7,7 @@ import { ENGINES as DB_ENGINES } from "../databases/engines/index.ts";
 import { sharedMariaDb, sharedPostgres } from "../databases/testing.ts";
 import { DomainError } from "../lib/errors.ts";
 import type { DbTarget } from "./search-replace.ts";
-import { connect, createWordPressFixture, OPTIONS, WWW } from "./wp-fixture.ts";
+import { createWordPressFixture, runQueries, OPTIONS, WWW } from "./wp-fixture.ts";
 import { checkWordPressUrl, setWordPressUrls, wordpressPrefix } from "./wp-urls.ts";
 
 describe("checkWordPressUrl", () => {
@@ -46,16 +46,7 @@ for (const [engine, start] of ENGINES) {
     }, 120_000);
     afterAll(() => server?.stop());
 
-    const run = async (t: DbTarget, ...queries: string[]) => {
-      const sql = connect(engine, t.conn, t.conn.database);
-      try {
-        let last: Record<string, unknown>[] = [];
-        for (const q of queries) last = await sql.unsafe(q);
-        return last;
-      } finally {
-        await sql.close();
-      }
-    };
+    const run = (t: DbTarget, ...queries: string[]) => runQueries(engine, t.conn, t.conn.database, ...queries);
     const options = async (t: DbTarget, table = "wp_options") =>
       (await run(t, `SELECT option_name, option_value FROM ${table} ORDER BY option_id`)).map((r) => [r.option_name, r.option_value]);
     const fresh = async () => {

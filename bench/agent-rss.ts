@@ -38,11 +38,24 @@ try {
   };
   const viaAgent = await roundTrips(id);
   const local = await roundTrips("local");
-  await Bun.sleep(10_000); // idle: heartbeats only
-  const out = {
-    agentIdleRssMiB: mib(rssKiB(agent.pid)),
+  // Busy: right after 400 calls. Idle: the agent trims its working set once it has been quiet
+  // for 10 s (src/lib/working-set.ts); then a minute of heartbeats and the panel's metrics polls.
+  const sample = () => ({
+    rssMiB: mib(rssKiB(agent!.pid)),
     // anon: the heap and what the runtime allocated; file: pages of the binary itself touched.
-    split: { anonMiB: mib(statusKiB(agent.pid, "RssAnon")), fileMiB: mib(statusKiB(agent.pid, "RssFile")) },
+    anonMiB: mib(statusKiB(agent!.pid, "RssAnon")),
+    fileMiB: mib(statusKiB(agent!.pid, "RssFile")),
+  });
+  const busy = sample();
+  await Bun.sleep(15_000);
+  const idle = sample();
+  await Bun.sleep(Number(process.env.IDLE_SECONDS ?? 60) * 1000);
+  const later = sample();
+  const out = {
+    agentIdleRssMiB: Math.max(idle.rssMiB, later.rssMiB),
+    afterCalls: busy,
+    idle15s: idle,
+    [`idle${15 + Number(process.env.IDLE_SECONDS ?? 60)}s`]: later,
     containersListViaApiMs: { agent: viaAgent, local },
   };
   process.stdout.write(JSON.stringify(out) + "\n");

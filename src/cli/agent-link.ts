@@ -41,6 +41,8 @@ export interface LinkOptions {
   transport?: "ws" | "poll";
   /** Aborting ends the agent (SIGTERM). */
   signal: AbortSignal;
+  /** Called on a welcome and on every command: the agent trims its memory once things go quiet. */
+  onActivity?: () => void;
 }
 
 const BACKOFF_BASE_MS = 500;
@@ -214,8 +216,10 @@ export async function runLink(o: LinkOptions): Promise<number> {
             // Hand start-up garbage back before sitting idle for days: once, as a full collection
             // costs tens of ms and a reconnect leaves nothing worth it (many links share a process in bench/agents.ts).
             if (!startupCollected) (startupCollected = true), Bun.gc(true);
+            o.onActivity?.();
             return;
           case "command":
+            o.onActivity?.();
             void onCommand(frame.payload, frame.sig).catch((err) => log.error("command failed", { err }));
             return;
           case "refused":

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { localHandlers } from "../docker/index.ts";
 import { log, setLogLevel, type LogLevel } from "../lib/log.ts";
 import { VERSION } from "../lib/version.ts";
+import { idleTrimmer } from "../lib/working-set.ts";
 import { fail, out, parse } from "./args.ts";
 import { checkPanelUrl, readIdentity, register, identityPath } from "./agent-identity.ts";
 import { runLink } from "./agent-link.ts";
@@ -24,6 +25,11 @@ Options:
   --transport ws|poll     ws (default), or poll: HTTPS long-poll where egress blocks WebSocket
   --log-level LEVEL       debug, info, warn or error (default info)
   -h, --help              show this help`;
+
+const QUIET_BEFORE_TRIM_MS = 10_000;
+// The panel's metrics poll each server every 30 s by default: trimming after every poll would
+// only fault the same pages back in; once a minute keeps the idle figure honest and cheap.
+const MIN_TRIM_GAP_MS = 60_000;
 
 export async function agent(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
@@ -66,5 +72,13 @@ export async function agent(argv: string[]): Promise<number> {
   const stop = new AbortController();
   process.once("SIGTERM", () => stop.abort());
   process.once("SIGINT", () => stop.abort());
-  return runLink({ identity, handlers, log: alog, version: VERSION, heartbeatMs: heartbeatSeconds * 1000, transport, signal: stop.signal });
+  // An agent idles for days between commands: once it has been quiet a while, the pages it
+  // touched starting up and answering go back to the page cache (src/lib/working-set.ts).
+  const trimmer = idleTrimmer({
+    quietMs: QUIET_BEFORE_TRIM_MS,
+    minGapMs: MIN_TRIM_GAP_MS,
+    onTrim: (r) => alog.debug("working set trimmed", { mappings: r.mappings, beforeKiB: r.beforeKiB, afterKiB: r.afterKiB }),
+  });
+  stop.signal.addEventListener("abort", () => trimmer.stop(), { once: true });
+  return runLink({ identity, handlers, log: alog, version: VERSION, heartbeatMs: heartbeatSeconds * 1000, transport, signal: stop.signal, onActivity: trimmer.touch });
 }

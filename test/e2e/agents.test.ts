@@ -2,7 +2,7 @@
 // `serverkit agent` registers with the one-time token and dials back; the panel's own API then
 // reaches that server's Docker; the agent rides out a panel restart; revoking stops it for good.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
@@ -82,6 +82,18 @@ describe("remote server through an agent (compiled binary)", () => {
     const reuse = await panel.fetch(`${API}/agents/register`, { method: "POST", json: { token: added.body.token, publicKey: "A".repeat(43) } });
     expect(reuse.status).toBe(401);
   }, 240_000);
+
+  test("once quiet, the agent hands its start-up pages back, and still answers", async () => {
+    const rssKiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${agent!.pid}/status`, "utf8"))?.[1]);
+    const busy = rssKiB();
+    // Quiet for 10 s (heartbeats do not count), the agent trims; the panel's first metrics poll may push it back once.
+    await until(async () => rssKiB() < busy - 12 * 1024, 90_000, `the agent's RSS to fall from ${busy} KiB`);
+    const containers = await getEventually(`${API}/servers/${id}/containers`);
+    expect(Array.isArray(containers.body.items)).toBe(true);
+    const detail = await getEventually(`${API}/servers/${id}`);
+    expect(detail.body.facts.docker.available).toBe(true);
+    expect(agent!.exitCode).toBeNull();
+  }, 120_000);
 
   test("the agent comes back by itself after the panel restarts", async () => {
     await panel.restart();

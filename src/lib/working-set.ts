@@ -1,0 +1,106 @@
+// Hands a long-idle process's start-up pages back to the page cache. A compiled Bun binary
+// touches ~40 MiB of its own code and read-only data while it starts, connects and answers its
+// first commands, and those pages stay in the process's resident set for as long as it lives,
+// although an idle agent runs a small fraction of them. The kernel would drop them only under
+// memory pressure; we drop them ourselves when the agent goes quiet, so `ps`/`top` show what
+// it actually uses. What is needed again faults back in from the page cache (a minor fault,
+// no disk read, microseconds).
+//
+// Only read-only, file-backed private mappings whose pages all still match the file
+// (smaps "Anonymous: 0 kB") are touched: for those MADV_DONTNEED only unmaps pages that will
+// read back identical. Writable mappings, the heap, JIT code and relocated (RELRO) data, whose
+// pages differ from the file, are never touched. Linux only; anywhere else, or if the libc
+// call cannot be bound, trimming is skipped.
+import { readFileSync } from "node:fs";
+
+const MADV_DONTNEED = 4;
+
+export interface TrimResult {
+  mappings: number;
+  /** Resident KiB of the process before and after. */
+  beforeKiB: number;
+  afterKiB: number;
+}
+
+type Madvise = (addr: bigint, len: bigint, advice: number) => number;
+let madvise: Madvise | null | undefined;
+
+async function bind(): Promise<Madvise | null> {
+  if (madvise !== undefined) return madvise;
+  madvise = null;
+  if (process.platform !== "linux") return null;
+  try {
+    const { dlopen, FFIType } = await import("bun:ffi");
+    const libc = dlopen("libc.so.6", { madvise: { args: [FFIType.u64, FFIType.u64, FFIType.i32], returns: FFIType.i32 } });
+    madvise = (addr, len, advice) => libc.symbols.madvise(addr, len, advice) as number;
+  } catch {
+    madvise = null; // no FFI on this build or no glibc: trimming is an optimisation, not a duty
+  }
+  return madvise;
+}
+
+/** The mappings that are safe to drop: read-only, backed by a file, and every page unmodified. */
+export function droppableMappings(smaps: string): { start: bigint; end: bigint }[] {
+  const out: { start: bigint; end: bigint }[] = [];
+  let current: { start: bigint; end: bigint; eligible: boolean } | null = null;
+  const close = (anonymousKiB: number) => {
+    if (current?.eligible && anonymousKiB === 0) out.push({ start: current.start, end: current.end });
+    current = null;
+  };
+  for (const line of smaps.split("\n")) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) (\S{4}) \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+    if (head) {
+      const [, start, end, perms, inode, path] = head;
+      // r-xp / r--p: private, never writable. A real file (inode != 0, absolute path, not deleted).
+      const eligible = (perms === "r-xp" || perms === "r--p") && inode !== "0" && path!.startsWith("/") && !path!.endsWith("(deleted)");
+      current = { start: BigInt(`0x${start}`), end: BigInt(`0x${end}`), eligible };
+      continue;
+    }
+    const anon = /^Anonymous:\s+(\d+) kB/.exec(line);
+    if (anon && current) close(Number(anon[1]));
+  }
+  return out;
+}
+
+const rssKiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0);
+
+/** Drops the clean file-backed pages of this process from its resident set; null where it cannot. */
+export async function trimWorkingSet(): Promise<TrimResult | null> {
+  const advise = await bind();
+  if (!advise) return null;
+  const beforeKiB = rssKiB();
+  let mappings = 0;
+  for (const m of droppableMappings(readFileSync("/proc/self/smaps", "utf8"))) {
+    if (advise(m.start, m.end - m.start, MADV_DONTNEED) === 0) mappings++;
+  }
+  return { mappings, beforeKiB, afterKiB: rssKiB() };
+}
+
+/**
+ * Trims once the process has been quiet for `quietMs` after activity, at most once per
+ * `minGapMs`. `touch()` marks activity (a command, a (re)connection).
+ */
+export function idleTrimmer(o: { quietMs: number; minGapMs: number; onTrim?: (r: TrimResult) => void }): { touch(): void; stop(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastTrim = -Infinity;
+  const run = async () => {
+    timer = undefined;
+    const wait = lastTrim + o.minGapMs - Date.now();
+    if (wait > 0) return void (timer = setTimeout(run, wait));
+    lastTrim = Date.now();
+    Bun.gc(true); // the heap's garbage too, while nothing is happening
+    const r = await trimWorkingSet().catch(() => null);
+    if (r) o.onTrim?.(r);
+  };
+  return {
+    touch() {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(run, o.quietMs);
+      timer.unref?.();
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}

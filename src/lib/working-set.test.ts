@@ -45,7 +45,7 @@ describe("trimWorkingSet", () => {
 describe("idleTrimmer", () => {
   test("trims once things have been quiet, not while they are busy", async () => {
     const trims: number[] = [];
-    const t = idleTrimmer({ quietMs: 150, minGapMs: 0, onTrim: () => trims.push(Date.now()) });
+    const t = idleTrimmer({ quietMs: 150, minGapMs: 0, checkMs: 10, onTrim: () => trims.push(Date.now()) });
     let lastTouch = 0;
     for (let i = 0; i < 5; i++) {
       t.touch();
@@ -54,14 +54,16 @@ describe("idleTrimmer", () => {
     }
     expect(trims).toHaveLength(0); // still busy: every touch pushed it back
     for (let i = 0; i < 40 && trims.length === 0; i++) await Bun.sleep(25);
-    t.stop();
     expect(trims).toHaveLength(process.platform === "linux" ? 1 : 0);
+    await Bun.sleep(300);
+    t.stop();
+    expect(trims).toHaveLength(process.platform === "linux" ? 1 : 0); // no activity since: nothing more to trim
     if (trims.length) expect(trims[0]! - lastTouch).toBeGreaterThanOrEqual(150 - 5);
   });
 
   test("keeps at least minGapMs between trims", async () => {
     const trims: number[] = [];
-    const t = idleTrimmer({ quietMs: 20, minGapMs: 400, onTrim: () => trims.push(Date.now()) });
+    const t = idleTrimmer({ quietMs: 20, minGapMs: 400, checkMs: 10, onTrim: () => trims.push(Date.now()) });
     t.touch();
     await Bun.sleep(120);
     t.touch();
@@ -72,5 +74,18 @@ describe("idleTrimmer", () => {
     if (process.platform !== "linux") return;
     expect(trims).toHaveLength(2);
     expect(trims[1]! - trims[0]!).toBeGreaterThanOrEqual(380);
+  });
+
+  test("periodic: trims again while quiet without new activity", async () => {
+    const trims: number[] = [];
+    const t = idleTrimmer({ quietMs: 20, minGapMs: 100, checkMs: 10, periodic: true, onTrim: () => trims.push(Date.now()) });
+    for (let i = 0; i < 40 && trims.length < 3; i++) await Bun.sleep(25);
+    t.stop();
+    if (process.platform !== "linux") return;
+    expect(trims.length).toBeGreaterThanOrEqual(3);
+    t.touch(); // stopped: nothing more
+    const count = trims.length;
+    await Bun.sleep(200);
+    expect(trims).toHaveLength(count);
   });
 });

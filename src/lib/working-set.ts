@@ -78,29 +78,40 @@ export async function trimWorkingSet(): Promise<TrimResult | null> {
 
 /**
  * Trims once the process has been quiet for `quietMs` after activity, at most once per
- * `minGapMs`. `touch()` marks activity (a command, a (re)connection).
+ * `minGapMs`. `touch()` marks activity (a request, a command, a (re)connection); it only
+ * stores a time, so it is cheap enough to call on every request. A check runs every `checkMs`.
  */
-export function idleTrimmer(o: { quietMs: number; minGapMs: number; onTrim?: (r: TrimResult) => void }): { touch(): void; stop(): void } {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+export function idleTrimmer(o: {
+  quietMs: number;
+  minGapMs: number;
+  checkMs?: number;
+  /** Trim every minGapMs while quiet even without new activity: background work (metrics rounds) touches pages too. */
+  periodic?: boolean;
+  onTrim?: (r: TrimResult) => void;
+}): { touch(): void; stop(): void } {
+  let lastActivity = Date.now();
+  let dirty = false; // activity since the last trim
   let lastTrim = -Infinity;
-  const run = async () => {
-    timer = undefined;
-    const wait = lastTrim + o.minGapMs - Date.now();
-    if (wait > 0) return void (timer = setTimeout(run, wait));
-    lastTrim = Date.now();
+  let running = false;
+  const check = () => {
+    const now = Date.now();
+    if ((!dirty && !o.periodic) || running || now - lastActivity < o.quietMs || now - lastTrim < o.minGapMs) return;
+    dirty = false;
+    lastTrim = now;
+    running = true;
     Bun.gc(true); // the heap's garbage too, while nothing is happening
-    const r = await trimWorkingSet().catch(() => null);
-    if (r) o.onTrim?.(r);
+    void trimWorkingSet()
+      .then((r) => r && o.onTrim?.(r))
+      .catch(() => undefined)
+      .finally(() => (running = false));
   };
+  const timer = setInterval(check, o.checkMs ?? Math.min(o.quietMs, 5_000));
+  timer.unref?.();
   return {
     touch() {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(run, o.quietMs);
-      timer.unref?.();
+      lastActivity = Date.now();
+      dirty = true;
     },
-    stop() {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-    },
+    stop: () => clearInterval(timer),
   };
 }

@@ -26,11 +26,6 @@ Options:
   --log-level LEVEL       debug, info, warn or error (default info)
   -h, --help              show this help`;
 
-const QUIET_BEFORE_TRIM_MS = 10_000;
-// The panel's metrics poll each server every 30 s by default: trimming after every poll would
-// only fault the same pages back in; once a minute keeps the idle figure honest and cheap.
-const MIN_TRIM_GAP_MS = 60_000;
-
 export async function agent(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     token: { type: "string" },
@@ -75,8 +70,6 @@ export async function agent(argv: string[]): Promise<number> {
   // An agent idles for days between commands: once it has been quiet a while, the pages it
   // touched starting up and answering go back to the page cache (src/lib/working-set.ts).
   const trimmer = idleTrimmer({
-    quietMs: QUIET_BEFORE_TRIM_MS,
-    minGapMs: MIN_TRIM_GAP_MS,
     onTrim: (r) => alog.debug("working set trimmed", { mappings: r.mappings, beforeKiB: r.beforeKiB, afterKiB: r.afterKiB }),
   });
   stop.signal.addEventListener("abort", () => trimmer.stop(), { once: true });

@@ -18,9 +18,6 @@ Options:
   --config FILE     config file (default /etc/serverkit/config.yaml)
   -h, --help        show this help`;
 
-const QUIET_BEFORE_TRIM_MS = 10_000;
-const MIN_TRIM_GAP_MS = 60_000;
-
 export async function serve(argv: string[]): Promise<number> {
   const { values } = parse(argv, { ...commonOptions, port: { type: "string" }, host: { type: "string" } });
   if (values.help) return out(HELP), 0;
@@ -39,7 +36,7 @@ export async function serve(argv: string[]): Promise<number> {
   // A panel sits idle for hours between visits: once no request has come for a while, the
   // runtime pages it touched answering go back to the page cache (src/lib/working-set.ts).
   // Periodic: its own metrics rounds touch ~10 MiB of code every 30 s, with nobody asking.
-  const trimmer = idleTrimmer({ quietMs: QUIET_BEFORE_TRIM_MS, minGapMs: MIN_TRIM_GAP_MS, periodic: true });
+  const trimmer = idleTrimmer({ periodic: true });
   const fetch: typeof app.fetch = (req, ...rest) => (trimmer.touch(), app.fetch(req, ...rest));
   const server = Bun.serve({ port: config.port, hostname: config.host, fetch, websocket, maxRequestBodySize: Math.max(config.bodyLimitBytes, config.uploadLimitBytes) + 1024 });
   await services.tls.start(services.domains.hostnameOf);

@@ -77,25 +77,34 @@ export async function trimWorkingSet(): Promise<TrimResult | null> {
 }
 
 /**
- * Trims once the process has been quiet for `quietMs` after activity, at most once per
- * `minGapMs`. `touch()` marks activity (a request, a command, a (re)connection); it only
- * stores a time, so it is cheap enough to call on every request. A check runs every `checkMs`.
+ * Quiet for 10 s, and at most once a minute: the panel's metrics poll every server every 30 s
+ * by default, and trimming after every poll would only fault the same pages back in.
+ */
+const QUIET_MS = 10_000;
+const MIN_GAP_MS = 60_000;
+
+/**
+ * Trims once the process has been quiet for `quietMs` (default 10 s) after activity, at most
+ * once per `minGapMs` (default a minute). `touch()` marks activity (a request, a command, a
+ * (re)connection); it only stores a time, so it is cheap enough to call on every request.
  */
 export function idleTrimmer(o: {
-  quietMs: number;
-  minGapMs: number;
+  quietMs?: number;
+  minGapMs?: number;
   checkMs?: number;
   /** Trim every minGapMs while quiet even without new activity: background work (metrics rounds) touches pages too. */
   periodic?: boolean;
   onTrim?: (r: TrimResult) => void;
 }): { touch(): void; stop(): void } {
+  const quietMs = o.quietMs ?? QUIET_MS;
+  const minGapMs = o.minGapMs ?? MIN_GAP_MS;
   let lastActivity = Date.now();
   let dirty = false; // activity since the last trim
   let lastTrim = -Infinity;
   let running = false;
   const check = () => {
     const now = Date.now();
-    if ((!dirty && !o.periodic) || running || now - lastActivity < o.quietMs || now - lastTrim < o.minGapMs) return;
+    if ((!dirty && !o.periodic) || running || now - lastActivity < quietMs || now - lastTrim < minGapMs) return;
     dirty = false;
     lastTrim = now;
     running = true;
@@ -105,7 +114,7 @@ export function idleTrimmer(o: {
       .catch(() => undefined)
       .finally(() => (running = false));
   };
-  const timer = setInterval(check, o.checkMs ?? Math.min(o.quietMs, 5_000));
+  const timer = setInterval(check, o.checkMs ?? Math.min(quietMs, 5_000));
   timer.unref?.();
   return {
     touch() {

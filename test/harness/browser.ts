@@ -74,6 +74,9 @@ export async function newPage(
     // Docker adding or removing a bridge (a deploy creates the app's network) makes Chromium
     // abort requests in flight with ERR_NETWORK_CHANGED: the test machine, not the panel.
     if (why.includes("ERR_NETWORK_CHANGED")) return;
+    // A navigation or reload cancels the page's pending subresources (the favicon, an image)
+    // with ERR_ABORTED: the browser's doing. API calls (fetch/xhr) and documents still count.
+    if (why.includes("ERR_ABORTED") && !["fetch", "xhr", "document"].includes(req.resourceType())) return;
     page.problems.push(`requestfailed: ${req.method()} ${req.url()} ${why}`);
   });
   return page;

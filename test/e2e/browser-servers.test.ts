@@ -13,7 +13,8 @@ import { DEFAULT_OWNER, serverkitBin, setupOwner, startPanel, type Panel } from 
 let panel: Panel;
 let browser: Browser;
 let page: Page & { problems: string[] };
-let agent: Subprocess<"ignore", "ignore", "ignore"> | undefined;
+let agent: Subprocess<"ignore", "pipe", "pipe"> | undefined;
+let agentLog = "";
 const agentDir = mkdtempSync(join(tmpdir(), "sk-e2e-uiagent-"));
 
 beforeAll(async () => {
@@ -51,9 +52,15 @@ describe("browser: servers", () => {
 
     // Run exactly what the dialog said, on "the other server" (this machine, another data dir).
     const args = command.split(" ").slice(1);
-    agent = Bun.spawn([serverkitBin(), ...args, "--data-dir", agentDir, "--allow-insecure"], { stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+    agent = Bun.spawn([serverkitBin(), ...args, "--data-dir", agentDir, "--allow-insecure"], { stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+    for (const s of [agent.stdout, agent.stderr]) void (async () => {
+      for await (const chunk of s) agentLog += new TextDecoder().decode(chunk);
+    })();
     const row = page.locator("tr", { hasText: "web-2" });
-    await row.getByText("Online").waitFor({ timeout: 120_000 });
+    // If it never comes online, what the agent said is the first thing to read.
+    await row.getByText("Online").waitFor({ timeout: 120_000 }).catch((err) => {
+      throw new Error(`${(err as Error).message}\nagent exit ${agent?.exitCode}; it said:\n${agentLog.slice(-3000)}`);
+    });
     await row.getByText(/CPU \d/).waitFor({ timeout: 150_000 }); // load sampling is slow on a busy machine
     await screenshot(page, "servers-02-online");
 

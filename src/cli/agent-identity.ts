@@ -39,9 +39,13 @@ export function checkPanelUrl(raw: string, allowInsecure: boolean): string {
   return url.origin;
 }
 
+const FACTS_WAIT_MS = 5000;
+
 export async function register(o: { dataDir: string; panelUrl: string; token: string; handlers: Handlers }): Promise<Identity> {
   const pair = await generateSigningKey();
-  const facts = await o.handlers.calls["server.facts"]({}).catch(() => null);
+  // The facts only name the server in the panel's audit log (the panel asks for them again once
+  // connected): a slow Docker must not hold up registration.
+  const facts = await Promise.race([o.handlers.calls["server.facts"]({}).catch(() => null), Bun.sleep(FACTS_WAIT_MS).then(() => null)]);
   const body: RegisterRequest = { token: o.token, publicKey: pair.publicKey, facts };
   let res: Response;
   try {
@@ -49,6 +53,7 @@ export async function register(o: { dataDir: string; panelUrl: string; token: st
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
     });
   } catch (err) {
     fail(`cannot reach the panel at ${o.panelUrl}: ${(err as Error).message}`);

@@ -133,7 +133,7 @@ export async function runLink(o: LinkOptions): Promise<number> {
       }, Math.min(1000, o.heartbeatMs));
 
       // Liveness and load run apart: a heartbeat goes out on time with the latest load sample,
-      // and a sample that takes long (systeminformation on a busy machine) only delays the
+      // and a sample that takes long (Docker or /proc on a very busy machine) only delays the
       // next sample, never a heartbeat. Samples do not overlap.
       let latestLoad: ServerLoad | null = null;
       let sampler: ReturnType<typeof setTimeout> | undefined;

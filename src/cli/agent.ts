@@ -57,6 +57,7 @@ export async function agent(argv: string[]): Promise<number> {
   if (identity && values.token) fail(`already registered as ${identity.serverId} (${identityPath(dataDir)}); remove that file to register again`);
   if (!identity) {
     if (!values.token || !values.panel) fail(`not registered yet: run with --token and --panel (from "Add server" in the panel)\n\n${HELP}`);
+    alog.info("registering with the panel", { panel: values.panel });
     identity = await register({ dataDir, panelUrl: checkPanelUrl(values.panel, allowInsecure), token: values.token, handlers });
     alog.info("registered", { server: identity.serverId, panel: identity.panelUrl });
   }

@@ -1,12 +1,10 @@
-// What the local server reports about itself: systeminformation for the host's facts, /proc for
+// What the local server reports about itself: /proc and node:os for the host's facts, /proc for
 // its load, the Docker API for the engine. A missing or stopped Docker is a fact to show, not an error.
 import type { Engine } from "./local/engine.ts";
-import { networkInterfaces } from "node:os";
 import { hostNetRates } from "./net-rates.ts";
 import { hostCounters } from "./local/host-counters.ts";
+import { machineFacts } from "./local/host-facts.ts";
 import type { ServerFacts, ServerLoad } from "../protocol/index.ts";
-
-const IGNORED_FS = /^(tmpfs|devtmpfs|overlay|squashfs|proc|sysfs|cgroup2?|nsfs|efivarfs)$/;
 
 export async function dockerFacts(engine: Engine): Promise<ServerFacts["docker"]> {
   try {
@@ -26,26 +24,8 @@ export async function dockerFacts(engine: Engine): Promise<ServerFacts["docker"]
   }
 }
 
-/** systeminformation is large; load it when a server is first looked at, not at start. */
-const sysinfo = async () => (await import("systeminformation")).default;
-
 export async function hostFacts(engine: Engine): Promise<ServerFacts> {
-  const si = await sysinfo();
-  const [os, cpu, mem, fs, time, dockerState] = await Promise.all([si.osInfo(), si.cpu(), si.mem(), si.fsSize(), Promise.resolve(si.time()), dockerFacts(engine)]);
-  // node:os, not systeminformation: that one runs commands per interface (slow with many veths).
-  const ifaces = Object.values(networkInterfaces()).flat().filter((n) => n !== undefined);
-  return {
-    hostname: os.hostname,
-    os: { distro: os.distro, release: os.release, kernel: os.kernel, arch: os.arch },
-    cpu: { model: `${cpu.manufacturer} ${cpu.brand}`.trim(), cores: cpu.cores },
-    memory: { totalBytes: mem.total },
-    disks: fs
-      .filter((d) => !IGNORED_FS.test(d.type) && d.size > 0)
-      .map((d) => ({ mount: d.mount, fs: d.type, sizeBytes: d.size, usedBytes: d.used })),
-    uptimeSeconds: Math.round(Number(time.uptime)),
-    addresses: [...new Set(ifaces.filter((n) => !n.internal && n.family === "IPv4").map((n) => n.address))],
-    docker: dockerState,
-  };
+  return { ...machineFacts(), docker: await dockerFacts(engine) };
 }
 
 /** The previous CPU reading: server.load's CPU share is over the time since the last call. */

@@ -48,7 +48,7 @@ export async function registerTargetSuite(name: string, setup: () => Promise<Sui
       expect(facts.cpu.cores).toBeGreaterThan(0);
       expect(facts.docker.available).toBe(true);
       expect(facts.docker.version).toMatch(/^\d+\.\d+/);
-    }, 240_000); // systeminformation spawns a tool per network interface: slow on a busy machine
+    }, 60_000);
 
     test("containers.list shows a running container with its labels", async () => {
       const items = await s.target.call("containers.list", { all: true });

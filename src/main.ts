@@ -30,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./cli/migrate.ts")).migrateCmd(rest);
     case "db":
       return (await import("./cli/db.ts")).db(rest);
+    case "__seal-part": // internal: the backup sealing helper (src/backups/seal-helper.ts)
+      return (await import("./backups/seal-helper.ts")).runSealHelper();
     case "version":
     case "--version":
       out(VERSION);

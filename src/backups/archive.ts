@@ -6,6 +6,7 @@ import { DomainError, conflict, invalid } from "../lib/errors.ts";
 import { TarScanner, type TarEntry } from "./tar-listing.ts";
 import { gcPacer } from "./gc-pacer.ts";
 import { feed, guardedOutput, spawnChain, type ToolChain, type ToolFailure } from "./tool-chain.ts";
+import { helperResult, helperSecret, sealHelperArgv, type HelperResult } from "./seal-helper.ts";
 
 export interface ArchiveOptions {
   signal?: AbortSignal;
@@ -32,7 +33,8 @@ const TAR_CREATE = ["tar", "--create", "--file=-", "--numeric-owner", "--xattrs"
 // namespace is restored, not only user.*, which is tar's default on extraction.
 const TAR_EXTRACT = ["tar", "--extract", "--file=-", "--numeric-owner", "--same-owner", "-p", "--xattrs", "--xattrs-include=*"];
 // Level 3 keeps up with a disk on one core; -T0 uses every core when there are several.
-const ZSTD_COMPRESS = ["zstd", "-q", "-3", "-T0", "-c"];
+const ZSTD_LEVEL = 3;
+const ZSTD_COMPRESS = ["zstd", "-q", `-${ZSTD_LEVEL}`, "-T0", "-c"];
 // The same zstd run by tar itself (tar splits the words; nothing user-given is in it), so the
 // two talk through a kernel pipe rather than through this process.
 const TAR_ZSTD = `--use-compress-program=${ZSTD_COMPRESS.slice(0, -1).join(" ")}`;
@@ -64,6 +66,43 @@ export function archiveDir(dir: string, opts: ArchiveDirOptions = {}): { stream:
   done.catch(() => undefined); // also reported through the stream; a caller need not await both
   const stream = guardedOutput(chain.stdout!, done, chain.kill);
   return { stream, done };
+}
+
+/**
+ * The fast path: `tar | serverkit __seal-part > outFd` through a kernel pipe. The helper lists
+ * the files when asked (into `listing`, a new file), compresses with libzstd at zstd's level 3
+ * and seals, so the archive's bytes never pass through this process (bench/backup.ts measures
+ * it). Needs libcrypto and libzstd (native-seal.ts, native-zstd.ts); `outFd` is a file being
+ * written, which the caller fsyncs and renames into place only if this resolves.
+ */
+export async function archiveDirSealed(
+  dir: string,
+  outFd: number,
+  o: { key: Uint8Array; partId: string; listing?: string; signal?: AbortSignal },
+): Promise<HelperResult> {
+  if (o.signal?.aborted) throw cancelled();
+  const helper = sealHelperArgv();
+  const chain = spawnChain([[...TAR_CREATE, "--directory", dir, "."], helper], {
+    stdin: "ignore",
+    stdout: outFd,
+    kernelPipes: true,
+    secretForLast: helperSecret({ key: o.key, partId: o.partId, zstdLevel: ZSTD_LEVEL, listing: o.listing }),
+    tolerate: fileChanged,
+  });
+  const unhook = onAbort(o.signal, chain);
+  const [failure, stderr] = await Promise.all([chain.failure, chain.stderr]);
+  unhook();
+  if (o.signal?.aborted) throw cancelled();
+  if (failure && failure.tool === helper[0]) {
+    const errno = /failed: (E[A-Z]+)/.exec(failure.message)?.[1];
+    // With an errno (ENOSPC...) it is the storage's failure: the caller maps it (LocalStorage.putFromFd).
+    if (errno) throw Object.assign(new Error(failure.message), { code: errno });
+    throw new DomainError("unavailable", "backup_archive_failed", `Sealing the archive failed: ${failure.message}`);
+  }
+  if (failure) throw toolFailed("unavailable", "backup_archive_failed", failure);
+  const sealed = helperResult(stderr.at(-1) ?? "");
+  if (!sealed) throw new DomainError("unavailable", "backup_archive_failed", "The sealing helper ended without reporting what it wrote.");
+  return sealed;
 }
 
 /**

@@ -2,7 +2,7 @@
 // sha256) or hard link (path, link), in archive order. It is written to a private temporary
 // file while the archive streams, so memory stays flat however many files a volume holds,
 // then sealed and stored beside the part; the signed manifest records its sha256.
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FileSink } from "bun";
@@ -43,30 +43,64 @@ export function parseListingLine(line: string): ListedFile {
   return { path, size: o.size, sha256: o.sha256 };
 }
 
-/** A listing being written to a temporary file; `file` is its path once `close()` resolved. */
+/**
+ * A listing in a private temporary file; `file` is its path once `close()` resolved. Entries
+ * come through add(), or a helper process writes the file (SyncListing) and the caller sets
+ * `count` from what it reports.
+ */
 export class ListingWriter {
   readonly dir = mkdtempSync(join(tmpdir(), "sk-listing-"));
   readonly file = join(this.dir, "files.jsonl");
-  private readonly sink: FileSink = Bun.file(this.file).writer({ highWaterMark: 256 * 1024 });
+  private sink: FileSink | null = null;
   count = 0;
   private ended: Promise<unknown> | null = null;
 
   add(e: TarEntry): void {
     if (e.type === "other") return;
     this.count++;
+    this.sink ??= Bun.file(this.file).writer({ highWaterMark: 256 * 1024 });
     this.sink.write(listingLine(e.type === "file" ? e : { path: e.path, link: e.link }));
   }
 
   async close(): Promise<void> {
-    this.ended ??= Promise.resolve(this.sink.end());
+    this.ended ??= Promise.resolve(this.sink?.end());
     await this.ended;
+    if (!existsSync(this.file)) writeFileSync(this.file, "", { mode: 0o600 }); // nothing listed
   }
 
   /** Removes the temporary file, whether or not the listing was completed. */
   async remove(): Promise<void> {
-    this.ended ??= Promise.resolve(this.sink.end());
+    this.ended ??= Promise.resolve(this.sink?.end());
     await this.ended.catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The same lines written synchronously, in 64 KiB batches, by a process that blocks anyway (seal-helper.ts). */
+export class SyncListing {
+  private readonly fd: number;
+  private batch = "";
+  count = 0;
+
+  constructor(file: string) {
+    this.fd = openSync(file, "wx", 0o600);
+  }
+
+  add(e: TarEntry): void {
+    if (e.type === "other") return;
+    this.count++;
+    this.batch += listingLine(e.type === "file" ? e : { path: e.path, link: e.link });
+    if (this.batch.length >= 64 * 1024) this.flush();
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (this.batch) writeSync(this.fd, this.batch);
+    this.batch = "";
   }
 }
 

@@ -31,16 +31,19 @@ const MAGIC = Buffer.from("SKB1", "ascii");
 const VERSION = 1;
 const PREFIX_BYTES = 8;
 const HEADER_BYTES = MAGIC.length + 1 + PREFIX_BYTES;
-const TAG_BYTES = 16;
-const FINAL_FLAG = 0x8000_0000;
+export const TAG_BYTES = 16;
+export const FINAL_FLAG = 0x8000_0000;
 const LENGTH_MASK = 0x7fff_ffff;
 // The counter is the last 4 bytes of the nonce: past 2^32 chunks (4 PiB) it would repeat.
-const MAX_CHUNKS = 0xffff_ffff;
+export const MAX_CHUNKS = 0xffff_ffff;
+
+/** A fresh stream header: magic, version and a random nonce prefix. */
+export const sealedHeader = () => Buffer.concat([MAGIC, Buffer.from([VERSION]), randomBytes(PREFIX_BYTES)]);
 
 /** Seals chunk after chunk; each call returns one frame (length word, ciphertext, tag) in one buffer. */
 export class Sealer {
   /** The stream header: the first bytes of a sealed part. */
-  readonly header = Buffer.concat([MAGIC, Buffer.from([VERSION]), randomBytes(PREFIX_BYTES)]);
+  readonly header = sealedHeader();
   private readonly part: Buffer;
   private index = 0;
 
@@ -177,18 +180,18 @@ export function deriveBackupKey(masterKey: Uint8Array): Uint8Array {
   return new Uint8Array(hkdfSync("sha256", masterKey, new Uint8Array(0), "serverkit backups v1", 32));
 }
 
-function assertKey(key: Uint8Array): void {
+export function assertKey(key: Uint8Array): void {
   if (key.byteLength !== 32) throw new DomainError("internal", "backup_key_invalid", "A backup key must be 32 bytes.");
 }
 
-function nonceOf(header: Buffer, index: number): Buffer {
+export function nonceOf(header: Buffer, index: number): Buffer {
   const nonce = Buffer.allocUnsafe(PREFIX_BYTES + 4);
   header.copy(nonce, 0, HEADER_BYTES - PREFIX_BYTES, HEADER_BYTES);
   nonce.writeUInt32BE(index, PREFIX_BYTES);
   return nonce;
 }
 
-function aadOf(header: Buffer, index: number, final: boolean, part: Buffer): Buffer {
+export function aadOf(header: Buffer, index: number, final: boolean, part: Buffer): Buffer {
   const fields = Buffer.allocUnsafe(5);
   fields.writeUInt32BE(index, 0);
   fields[4] = final ? 1 : 0;

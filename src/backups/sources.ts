@@ -19,6 +19,8 @@ export interface PartSource {
   meta?: Record<string, unknown>;
   /** An archive whose files the writer lists (path, size, sha256) through `onEntry`, for drills. */
   listsFiles?: boolean;
+  /** The folder a tar.zst part archives: a writer that seals natively archives it itself (archiveDirSealed). */
+  dir?: string;
   /** Starts producing; `done` rejects when the producer failed (even if the stream looked complete). */
   open(signal: AbortSignal, onEntry?: (e: TarEntry) => void): { stream: ReadableStream<Uint8Array>; done: Promise<void> };
 }
@@ -34,12 +36,12 @@ export interface DatabaseSource {
 
 /** `listFiles: false` archives without the per-file listing (bench/backup.ts measures both). */
 export function volumePart(name: string, mountpoint: string, o: { listFiles?: boolean } = {}): PartSource {
-  return { kind: "volume", name, format: "tar.zst", meta: { volume: name }, listsFiles: o.listFiles ?? true, open: (signal, onEntry) => archiveDir(mountpoint, { signal, onEntry }) };
+  return { kind: "volume", name, format: "tar.zst", meta: { volume: name }, listsFiles: o.listFiles ?? true, dir: mountpoint, open: (signal, onEntry) => archiveDir(mountpoint, { signal, onEntry }) };
 }
 
 export function filesPart(dir: string): PartSource | null {
   if (!existsSync(dir)) return null;
-  return { kind: "files", name: "app files", format: "tar.zst", listsFiles: true, open: (signal, onEntry) => archiveDir(dir, { signal, onEntry }) };
+  return { kind: "files", name: "app files", format: "tar.zst", listsFiles: true, dir, open: (signal, onEntry) => archiveDir(dir, { signal, onEntry }) };
 }
 
 /** Tables and row counts when the backup is taken: a restore drill compares against them. */

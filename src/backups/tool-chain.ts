@@ -3,6 +3,8 @@
 // stopped as soon as one fails (one left writing into a pipe nobody reads would hang
 // forever), and the failure blamed on the tool that actually broke, not on its neighbours.
 import type { FileSink } from "bun";
+import { closeSync, writeSync } from "node:fs";
+import { osPipe } from "../lib/libc.ts";
 
 export interface ToolFailure {
   tool: string;
@@ -18,6 +20,8 @@ export interface ToolChain {
   failure: Promise<ToolFailure | null>;
   /** Stops every tool still running. */
   kill(): void;
+  /** The last few KiB of each tool's stderr, in chain order, once all have exited. */
+  stderr: Promise<string[]>;
 }
 
 interface Outcome {
@@ -30,12 +34,22 @@ interface Outcome {
 
 const STDERR_TAIL = 4096;
 const GRACE_MS = 500;
+/** Kernel pipes between tools get this much buffer (the default 64 KiB makes each side wait on the other). */
+const KERNEL_PIPE_BYTES = 1024 * 1024;
 
 export function spawnChain(
   commands: string[][],
   o: {
     stdin: "pipe" | "ignore";
-    stdout: "pipe" | "ignore";
+    /** A number is an fd the last tool writes to directly (a file being written). */
+    stdout: "pipe" | "ignore" | number;
+    /**
+     * Tools talk through kernel pipes made here rather than through this process: Bun's
+     * stdout-to-stdin hand-over relays every byte through JavaScript. Not with `between`.
+     */
+    kernelPipes?: boolean;
+    /** Bytes (a key) the last tool reads on its fd 3, never in its argv or environment. */
+    secretForLast?: Uint8Array;
     /** An exit that is not a failure for this chain (e.g. tar's "file changed"). */
     tolerate?: (r: { tool: string; exit: number | null; stderr: string }) => boolean;
     /** Passes the first tool's output through this on its way to the second (to look at it). */
@@ -46,17 +60,23 @@ export function spawnChain(
   const timers: ReturnType<typeof setTimeout>[] = [];
   const procs: Bun.Subprocess[] = [];
   let upstream: ReadableStream<Uint8Array> | null = null;
+  let upstreamFd: number | null = null;
   for (const [i, argv] of commands.entries()) {
     const last = i === commands.length - 1;
+    const link = !last && o.kernelPipes ? osPipe(KERNEL_PIPE_BYTES) : null;
+    const secret = last && o.secretForLast !== undefined;
     const proc: Bun.Subprocess = Bun.spawn(argv, {
       env: toolEnv(),
-      stdin: upstream ?? o.stdin,
-      stdout: last ? o.stdout : "pipe",
-      stderr: "pipe",
+      stdio: [upstreamFd ?? upstream ?? o.stdin, link?.write ?? (last ? o.stdout : "pipe"), "pipe", ...(secret ? ["pipe" as const] : [])],
     });
     procs.push(proc);
+    // Our copies of a kernel pipe's ends must go, or its reader never sees the end.
+    if (upstreamFd !== null) closeSync(upstreamFd);
+    if (link) closeSync(link.write);
+    upstreamFd = link?.read ?? null;
     upstream = proc.stdout instanceof ReadableStream ? proc.stdout : null;
     if (i === 0 && !last && upstream && o.between) upstream = upstream.pipeThrough(o.between);
+    if (secret) deliver(proc.stdio[3] as unknown as number, o.secretForLast!);
   }
 
   const kill = (except?: number) => {
@@ -81,6 +101,7 @@ export function spawnChain(
     return { tool: commands[i]![0]!, exit, signal: proc.signalCode === null ? null : String(proc.signalCode), stoppedByUs: stopped.has(i), stderr };
   });
 
+  const stderr = Promise.all(outcomes).then((all) => all.map((r) => r.stderr));
   const failure = Promise.all(outcomes).then((all) => {
     timers.forEach(clearTimeout);
     const failed = all.filter((r) => r.exit !== 0 && !o.tolerate?.(r));
@@ -102,7 +123,22 @@ export function spawnChain(
     stdout: upstream,
     failure,
     kill: () => kill(),
+    stderr,
   };
+}
+
+/**
+ * Writes a few bytes into a tool's fd 3 and closes it; a pipe takes far more than a key
+ * without blocking. A tool already gone cannot take them: its own exit says why.
+ */
+function deliver(fd: number, bytes: Uint8Array): void {
+  try {
+    for (let off = 0; off < bytes.byteLength; ) off += writeSync(fd, bytes, off);
+  } catch {
+    // reported through the tool's exit status
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

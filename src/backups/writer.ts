@@ -4,7 +4,10 @@
 // partial backup never sits in storage looking whole.
 import { ListingWriter } from "./file-listing.ts";
 import { type Manifest, type ManifestPart, signManifest } from "./manifest.ts";
-import { sealedBody } from "./seal-pipe.ts";
+import { archiveDirSealed } from "./archive.ts";
+import { nativeSealAvailable } from "./native-seal.ts";
+import { nativeZstdAvailable } from "./native-zstd.ts";
+import { sealedBody, type SealedDigest } from "./seal-pipe.ts";
 import { listingFile, partFile, type PartSource } from "./sources.ts";
 import type { BackupStorage } from "./storage/types.ts";
 
@@ -32,15 +35,13 @@ export async function writeBackup(ctx: WriteContext, parts: PartSource[]): Promi
       const started = performance.now();
       const listing = part.listsFiles ? new ListingWriter() : null;
       try {
-        const { stream, done } = part.open(ctx.signal, listing ? (e) => listing.add(e) : undefined);
-        const sealed = sealedBody(stream, ctx.key, id);
-        await Promise.all([ctx.storage.put(`${ctx.prefix}/${file}`, sealed.stream, { signal: ctx.signal }), done]);
-        const s = sealed.digest();
+        const s = await writePart(ctx, part, `${ctx.prefix}/${file}`, id, listing);
         const entry: ManifestPart = { id, kind: part.kind, name: part.name, file, format: part.format, bytes: s.bytes, sha256: s.sha256, plainBytes: s.plainBytes, meta: part.meta };
         if (listing) entry.files = await storeListing(ctx, listing, listingFile(i + 1, part));
         out.push(entry);
         const secs = (performance.now() - started) / 1000;
         const listed = entry.files ? `, ${entry.files.count} files listed with their sha256` : "";
+        if (s.by === "helper") ctx.log("  archived, compressed and sealed by the helper process (tar | serverkit __seal-part)");
         ctx.log(`  ${(s.plainBytes / 1048576).toFixed(1)} MiB in ${secs.toFixed(1)} s (${(s.plainBytes / 1048576 / Math.max(secs, 0.001)).toFixed(1)} MiB/s), sha256 ${s.sha256.slice(0, 16)}…${listed}`);
       } finally {
         await listing?.remove();
@@ -55,6 +56,24 @@ export async function writeBackup(ctx: WriteContext, parts: PartSource[]): Promi
     await ctx.storage.deletePrefix(ctx.prefix).catch((e) => ctx.log(`Could not remove ${ctx.prefix}: ${(e as Error).message}`));
     throw err;
   }
+}
+
+/**
+ * One part, sealed and stored. A folder going to local storage takes the native path (tar |
+ * sealing helper straight into the file, archiveDirSealed); every other part streams
+ * through this process.
+ */
+async function writePart(ctx: WriteContext, part: PartSource, key: string, id: string, listing: ListingWriter | null): Promise<SealedDigest & { by?: "helper" }> {
+  const dir = part.dir;
+  if (dir !== undefined && ctx.storage.putFromFd && nativeSealAvailable() && nativeZstdAvailable()) {
+    const r = await ctx.storage.putFromFd(key, (fd) => archiveDirSealed(dir, fd, { key: ctx.key, partId: id, signal: ctx.signal, listing: listing?.file }));
+    if (listing) listing.count = r.listed ?? 0;
+    return { ...r, by: "helper" };
+  }
+  const { stream, done } = part.open(ctx.signal, listing ? (e) => listing.add(e) : undefined);
+  const sealed = sealedBody(stream, ctx.key, id);
+  await Promise.all([ctx.storage.put(key, sealed.stream, { signal: ctx.signal }), done]);
+  return sealed.digest();
 }
 
 /** Seals and stores a part's file listing beside it; what the manifest records about it. */

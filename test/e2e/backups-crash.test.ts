@@ -3,7 +3,7 @@
 // restart the jobs are interrupted, the app runs with its data intact, and nothing partial is
 // left in storage, beside the volume, on the database server or in the panel's data dir.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { S3Client } from "bun";
@@ -15,14 +15,41 @@ import { appEnv, appSh, databasesLike, fingerprint, jobLog, removeAppLeftovers, 
 
 const APP = "e2e-bkcrash";
 const BUCKET = "backups";
-/** Random bytes do not compress: the volume part takes seconds, long enough to be cut short. */
-const BIG_MB = 256;
+/**
+ * Random bytes do not compress: the volume part takes seconds, long enough to be cut short
+ * (the local plan's helper path seals ~400 MiB/s, so 256 MiB left too thin a margin).
+ */
+const BIG_MB = 512;
 const ROWS = 2_000;
 
 let work: string;
 let pg: TestPostgres;
 let s3: S3rverHandle;
 let panel: Panel;
+
+/** `serverkit __seal-part` processes whose parent is `pid`. */
+function sealHelpersOf(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((e) => /^\d+$/.test(e))
+    .filter((e) => {
+      try {
+        const stat = readFileSync(`/proc/${e}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid && readFileSync(`/proc/${e}/cmdline`, "utf8").includes("__seal-part");
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Running (a zombie waiting for init to reap it counts as gone). */
+function alive(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
 let owner: Client;
 let appId: number;
 let env: Record<string, string>;
@@ -98,10 +125,15 @@ describe("a panel killed mid-backup and mid-restore", () => {
     // Both jobs are inside the volume part, and each storage holds the object being written.
     await waitFor("both runs in their volume part", async () => (await Promise.all(jobs.map((j) => jobLog(owner, j)))).every((l) => l.includes("Part 1/")));
     await waitFor("a .partial file in the local folder", () => localFiles().some((f) => f.endsWith(".partial")));
+    // The local part is written by the binary's sealing helper, straight into that file.
+    const helpers = sealHelpersOf(panel.pid);
+    expect(helpers.length).toBe(1);
     await waitFor("a multipart upload in progress on s3rver", () => s3.pendingUploads(BUCKET).length > 0);
     for (const j of jobs) expect(await jobLog(owner, j)).not.toContain("Backup complete");
 
     await panel.kill("SIGKILL");
+    // It dies with the panel (PR_SET_PDEATHSIG): nothing goes on writing a backup nobody will finish.
+    await waitFor("the sealing helper gone", () => helpers.every((pid) => !alive(pid)), 5_000);
     await panel.restart(); // answers once it has cleaned up after the crash
 
     for (const id of jobs) {

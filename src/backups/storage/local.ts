@@ -4,7 +4,7 @@
 import type { Dirent } from "node:fs";
 import { mkdir, open, readdir, rename, rm, rmdir, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { invalid } from "../../lib/errors.ts";
+import { DomainError, invalid } from "../../lib/errors.ts";
 import { notWritable, objectMissing, storageFailed } from "./errors.ts";
 import { checkKey, folderOf, PARTIAL_SUFFIX } from "./keys.ts";
 import { chunksOf } from "./streams.ts";
@@ -38,9 +38,44 @@ export class LocalStorage implements BackupStorage {
 
   async put(key: string, body: ReadableStream<Uint8Array>, opts?: { signal?: AbortSignal }): Promise<number> {
     const chunks = chunksOf(body, opts?.signal);
+    try {
+      return await this.writeObject(key, async (fh) => {
+        let bytes = 0;
+        // Body errors and the abort reason come out of chunks as they are; only fs errors are mapped.
+        for await (const chunk of chunks) {
+          await this.fs(() => writeAll(fh, chunk));
+          bytes += chunk.byteLength;
+        }
+        return bytes;
+      });
+    } catch (err) {
+      await chunks.return(undefined).catch(() => {}); // cancels the body if reading had begun
+      if (!body.locked) await body.cancel(err).catch(() => {}); // ...and if it had not, so its producer stops
+      throw err;
+    }
+  }
+
+  /**
+   * Lets `fill` write the object through a file descriptor (a child process writing straight
+   * into it), with put()'s guarantees: `<key>.partial` until it is fsynced and renamed, removed
+   * if `fill` rejects. Errors carrying an errno code (ENOSPC...) become storage errors.
+   */
+  async putFromFd<T>(key: string, fill: (fd: number) => Promise<T>): Promise<T> {
+    return this.writeObject(key, async (fh) => {
+      try {
+        return await fill(fh.fd);
+      } catch (err) {
+        const code = codeOf(err);
+        if (!(err instanceof DomainError) && code && NOT_WRITABLE.has(code)) throw notWritable(this.label, describe(code, err as Error));
+        throw err;
+      }
+    });
+  }
+
+  /** `<key>.partial` opened for `fill`, then fsynced and renamed into place; removed on any failure. */
+  private async writeObject<T>(key: string, fill: (fh: FileHandle) => Promise<T>): Promise<T> {
     let partial: string | undefined;
     let fh: FileHandle | undefined;
-    let bytes = 0;
     try {
       const file = this.pathOf(key);
       partial = file + PARTIAL_SUFFIX;
@@ -49,11 +84,7 @@ export class LocalStorage implements BackupStorage {
         await rm(partial!, { force: true }); // left by a crash; "wx" below then guarantees our mode
         return open(partial!, "wx", FILE_MODE);
       });
-      // Body errors and the abort reason come out of chunks as they are; only fs errors are mapped.
-      for await (const chunk of chunks) {
-        await this.fs(() => writeAll(fh!, chunk));
-        bytes += chunk.byteLength;
-      }
+      const result = await fill(fh);
       await this.fs(async () => {
         await fh!.sync();
         await fh!.close();
@@ -61,10 +92,8 @@ export class LocalStorage implements BackupStorage {
         await rename(partial!, file);
         await syncDir(dirname(file));
       });
-      return bytes;
+      return result;
     } catch (err) {
-      await chunks.return(undefined).catch(() => {}); // cancels the body if reading had begun
-      if (!body.locked) await body.cancel(err).catch(() => {}); // ...and if it had not, so its producer stops
       await fh?.close().catch(() => {});
       if (partial) await rm(partial, { force: true }).catch(() => {});
       throw err;

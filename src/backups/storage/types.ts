@@ -37,6 +37,11 @@ export interface BackupStorage {
    * the signal's reason, or a storage DomainError. Returns bytes written.
    */
   put(key: string, body: ReadableStream<Uint8Array>, opts?: { signal?: AbortSignal }): Promise<number>;
+  /**
+   * Local storage only: `fill` writes the object through a file descriptor (a helper process
+   * writing into it directly), with put()'s guarantees. Absent where objects are not files.
+   */
+  putFromFd?<T>(key: string, fill: (fd: number) => Promise<T>): Promise<T>;
   /** A stream of the object; a missing object is DomainError not_found "backup_object_missing". */
   get(key: string): Promise<ReadableStream<Uint8Array>>;
   stat(key: string): Promise<{ bytes: number } | null>;

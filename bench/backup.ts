@@ -12,12 +12,13 @@
 // backup is not done until its parts are on disk (fsync, then the manifest), so the third
 // is the same work as ours. All three are printed; the ratios are against each.
 // Ours: volumePart -> writeBackup -> local storage, with and without the per-file listing:
-// tar | serverkit __seal-part (listing, libzstd level 3, AES-256-GCM, sha256) > part file.
-// The helper runs from source here (bun src/main.ts: ~0.1 s more start-up than the binary).
-// Its peak RSS is sampled and printed beside the panel's growth.
+// tar | serverkit __seal-part ([sha256 per file,] libzstd level 3, AES-256-GCM, sha256) > part file.
+// The helper is the compiled binary as in production (SERVERKIT_BIN, default dist/serverkit),
+// or `bun src/main.ts` when there is none (~0.1 s more start-up). Its peak RSS is sampled and
+// printed beside the panel's growth.
 //
-//   bun bench/backup.ts [--gib 2] [--runs 2]
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+//   [SERVERKIT_BIN=dist/serverkit] bun bench/backup.ts [--gib 2] [--runs 2]
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { SecretBox } from "../src/lib/crypto.ts";
@@ -44,7 +45,10 @@ interface Side {
   secs: number[];
   rss: number[];
   bytes: number;
+  /** Writes the archive: the part that is timed. */
   go(): Promise<number>;
+  /** Removes it, untimed: deleting a file that reached the disk costs (discard, extents) what deleting one still in the page cache does not. */
+  cleanup(): Promise<void>;
 }
 
 const byHand = (label: string, zstd: string, sync = false): Side => ({
@@ -55,9 +59,10 @@ const byHand = (label: string, zstd: string, sync = false): Side => ({
   async go() {
     const out = join(work, "raw.tar.zst");
     await run(["sh", "-c", `tar -C "${data}" -cf - . | ${zstd} > "${out}"${sync ? ` && sync "${out}"` : ""}`]);
-    const size = statSync(out).size;
-    rmSync(out);
-    return size;
+    return statSync(out).size;
+  },
+  async cleanup() {
+    rmSync(join(work, "raw.tar.zst"));
   },
 });
 
@@ -77,7 +82,11 @@ function helperRss(): number {
   return total;
 }
 
+const bin = process.env.SERVERKIT_BIN ?? join(import.meta.dir, "..", "dist", "serverkit");
+const self = existsSync(bin) ? [bin] : undefined;
+
 const box = new SecretBox(Buffer.alloc(32, 7));
+const storage = openStorage({ kind: "local", path: join(work, "store") });
 let n = 0;
 const ours = (label: string, listFiles: boolean): Side => ({
   label,
@@ -85,14 +94,14 @@ const ours = (label: string, listFiles: boolean): Side => ({
   rss: [],
   bytes: 0,
   async go() {
-    const storage = openStorage({ kind: "local", path: join(work, "store") });
-    const prefix = `bench-${n++}`;
     const { bytes } = await writeBackup(
-      { storage, key: backupKey(box), backupId: prefix, prefix, app: null, signal: new AbortController().signal, log: () => {}, progress: () => {} },
+      { storage, key: backupKey(box), backupId: `bench-${n}`, prefix: `bench-${n}`, app: null, signal: new AbortController().signal, log: () => {}, progress: () => {}, self },
       [volumePart("bench", data, { listFiles })],
     );
-    await storage.deletePrefix(prefix);
     return bytes;
+  },
+  async cleanup() {
+    await storage.deletePrefix(`bench-${n++}`);
   },
 });
 
@@ -129,19 +138,21 @@ try {
       s.secs.push((performance.now() - t0) / 1000);
       clearInterval(sampler);
       s.rss.push(Math.max(peak, process.memoryUsage().rss) - rss0);
+      await s.cleanup();
+      await run(["sync"]); // each side starts with nothing of the previous one left to write
     }
   }
 
   const mib = total / 1048576;
   const best = (s: Side) => Math.min(...s.secs);
-  console.log(`data: ${mib.toFixed(0)} MiB (half random, half text), ${RUNS} runs of each side, best time counts; ${cpus().length} CPUs`);
+  console.log(`data: ${mib.toFixed(0)} MiB (half random, half text), ${RUNS} runs of each side, best time counts; ${cpus().length} CPUs; helper: ${self ? bin : "bun src/main.ts"}`);
   for (const s of sides) {
-    const rss = refs.includes(s) ? "" : `, panel RSS growth max ${(Math.max(...s.rss) / 1048576).toFixed(1)} MiB, helper process peak RSS ${((helperPeak.get(s) ?? 0) / 1048576).toFixed(1)} MiB`;
+    const rss = refs.includes(s) ? "" : `, panel RSS growth max ${(Math.max(...s.rss) / 1048576).toFixed(1)} MiB, helper's peak RSS ${((helperPeak.get(s) ?? 0) / 1048576).toFixed(1)} MiB`;
     console.log(`${s.label}: ${best(s).toFixed(2)} s (${(mib / best(s)).toFixed(0)} MiB/s; runs ${s.secs.map((x) => x.toFixed(2)).join(", ")}), ${(s.bytes / 1048576).toFixed(0)} MiB${rss}`);
   }
   for (const o of [fast, listed]) {
     const vs = refs.map((r) => `${(best(r) / best(o)).toFixed(2)}x of ${r === same ? "same-settings" : r === plain ? "plain" : "durable"}`).join(", ");
-    console.log(`${o === fast ? "without listing" : "with listing"}: ${vs} tar|zstd (target >= 0.9x); panel RSS growth ${(Math.max(...o.rss) / 1048576).toFixed(1)} MiB = ${(Math.max(...o.rss) / 1e6).toFixed(1)} MB (target <= 30 MB)`);
+    console.log(`${o === fast ? "without listing" : "with listing"}: ${vs} tar|zstd (target >= 0.9x); panel RSS growth ${(Math.max(...o.rss) / 1048576).toFixed(1)} MiB = ${(Math.max(...o.rss) / 1e6).toFixed(1)} MB (target <= 30 MB); helper's peak RSS ${((helperPeak.get(o) ?? 0) / 1048576).toFixed(1)} MiB`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

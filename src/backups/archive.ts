@@ -78,14 +78,14 @@ export function archiveDir(dir: string, opts: ArchiveDirOptions = {}): { stream:
 export async function archiveDirSealed(
   dir: string,
   outFd: number,
-  o: { key: Uint8Array; partId: string; listing?: string; signal?: AbortSignal },
+  o: { key: Uint8Array; partId: string; listing?: string; signal?: AbortSignal; self?: string[] },
 ): Promise<HelperResult> {
   if (o.signal?.aborted) throw cancelled();
-  const helper = sealHelperArgv();
-  const chain = spawnChain([[...TAR_CREATE, "--directory", dir, "."], helper], {
+  const chain = spawnChain([[...TAR_CREATE, "--directory", dir, "."], sealHelperArgv(o.self)], {
     stdin: "ignore",
     stdout: outFd,
     kernelPipes: true,
+    names: ["tar", "sealing"],
     secretForLast: helperSecret({ key: o.key, partId: o.partId, zstdLevel: ZSTD_LEVEL, listing: o.listing }),
     tolerate: fileChanged,
   });
@@ -93,11 +93,10 @@ export async function archiveDirSealed(
   const [failure, stderr] = await Promise.all([chain.failure, chain.stderr]);
   unhook();
   if (o.signal?.aborted) throw cancelled();
-  if (failure && failure.tool === helper[0]) {
+  if (failure?.tool === "sealing") {
     const errno = /failed: (E[A-Z]+)/.exec(failure.message)?.[1];
     // With an errno (ENOSPC...) it is the storage's failure: the caller maps it (LocalStorage.putFromFd).
     if (errno) throw Object.assign(new Error(failure.message), { code: errno });
-    throw new DomainError("unavailable", "backup_archive_failed", `Sealing the archive failed: ${failure.message}`);
   }
   if (failure) throw toolFailed("unavailable", "backup_archive_failed", failure);
   const sealed = helperResult(stderr.at(-1) ?? "");

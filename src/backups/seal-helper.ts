@@ -37,10 +37,13 @@ export interface HelperResult extends SealedDigest {
   listed?: number;
 }
 
-/** argv that runs the helper: the compiled binary itself, or bun with our entry point from source. */
-export function sealHelperArgv(): string[] {
+/**
+ * argv that runs the helper: `self` when given (bench/backup.ts: the built binary), else the
+ * compiled binary we are, or bun with our entry point from source.
+ */
+export function sealHelperArgv(self?: string[]): string[] {
   const exe = runningExecutable();
-  return exe ? [exe, SEAL_COMMAND] : [process.execPath, join(import.meta.dir, "..", "main.ts"), SEAL_COMMAND];
+  return [...(self ?? (exe ? [exe] : [process.execPath, join(import.meta.dir, "..", "main.ts")])), SEAL_COMMAND];
 }
 
 /** What fd 3 carries. */

@@ -48,6 +48,8 @@ export function spawnChain(
      * stdout-to-stdin hand-over relays every byte through JavaScript. Not with `between`.
      */
     kernelPipes?: boolean;
+    /** What to call each tool in failures (default: its argv[0]). */
+    names?: string[];
     /** Bytes (a key) the last tool reads on its fd 3, never in its argv or environment. */
     secretForLast?: Uint8Array;
     /** An exit that is not a failure for this chain (e.g. tar's "file changed"). */
@@ -98,7 +100,7 @@ export function spawnChain(
       }),
       tailText(proc.stderr as ReadableStream<Uint8Array>),
     ]);
-    return { tool: commands[i]![0]!, exit, signal: proc.signalCode === null ? null : String(proc.signalCode), stoppedByUs: stopped.has(i), stderr };
+    return { tool: o.names?.[i] ?? commands[i]![0]!, exit, signal: proc.signalCode === null ? null : String(proc.signalCode), stoppedByUs: stopped.has(i), stderr };
   });
 
   const stderr = Promise.all(outcomes).then((all) => all.map((r) => r.stderr));

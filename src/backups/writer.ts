@@ -20,6 +20,8 @@ export interface WriteContext {
   signal: AbortSignal;
   log(line: string): void;
   progress(fraction: number, step: string): void;
+  /** How to start this executable for the backup helpers; default: as it runs now (bench/backup.ts points it at the built binary). */
+  self?: string[];
 }
 
 const textStream = (text: string) => new Blob([text]).stream();
@@ -41,7 +43,7 @@ export async function writeBackup(ctx: WriteContext, parts: PartSource[]): Promi
         out.push(entry);
         const secs = (performance.now() - started) / 1000;
         const listed = entry.files ? `, ${entry.files.count} files listed with their sha256` : "";
-        if (s.by === "helper") ctx.log("  archived, compressed and sealed by the helper process (tar | serverkit __seal-part)");
+        if (s.by === "helper") ctx.log(`  archived, ${listing ? "listed, " : ""}compressed and sealed by the helper process (tar | serverkit __seal-part)`);
         ctx.log(`  ${(s.plainBytes / 1048576).toFixed(1)} MiB in ${secs.toFixed(1)} s (${(s.plainBytes / 1048576 / Math.max(secs, 0.001)).toFixed(1)} MiB/s), sha256 ${s.sha256.slice(0, 16)}…${listed}`);
       } finally {
         await listing?.remove();
@@ -66,7 +68,7 @@ export async function writeBackup(ctx: WriteContext, parts: PartSource[]): Promi
 async function writePart(ctx: WriteContext, part: PartSource, key: string, id: string, listing: ListingWriter | null): Promise<SealedDigest & { by?: "helper" }> {
   const dir = part.dir;
   if (dir !== undefined && ctx.storage.putFromFd && nativeSealAvailable() && nativeZstdAvailable()) {
-    const r = await ctx.storage.putFromFd(key, (fd) => archiveDirSealed(dir, fd, { key: ctx.key, partId: id, signal: ctx.signal, listing: listing?.file }));
+    const r = await ctx.storage.putFromFd(key, (fd) => archiveDirSealed(dir, fd, { key: ctx.key, partId: id, signal: ctx.signal, listing: listing?.file, self: ctx.self }));
     if (listing) listing.count = r.listed ?? 0;
     return { ...r, by: "helper" };
   }

@@ -9,7 +9,6 @@ import { constants } from "node:os";
 const O_CLOEXEC = 0o2000000;
 const EINTR = 4;
 const F_SETPIPE_SZ = 1031;
-const SYNC_FILE_RANGE_WRITE = 2;
 const PR_SET_PDEATHSIG = 1;
 const SIGKILL = 9;
 
@@ -19,7 +18,6 @@ function load() {
     write: { args: [T.i32, T.ptr, T.u64], returns: T.i64 },
     pipe2: { args: [T.ptr, T.i32], returns: T.i32 },
     fcntl: { args: [T.i32, T.i32, T.i32], returns: T.i32 },
-    sync_file_range: { args: [T.i32, T.i64, T.i64, T.u32], returns: T.i32 },
     prctl: { args: [T.i32, T.u64, T.u64, T.u64, T.u64], returns: T.i32 },
     getppid: { args: [], returns: T.i32 },
     __errno_location: { args: [], returns: T.ptr },
@@ -103,15 +101,6 @@ export function writeFull(fd: number, at: Pointer, length: number): void {
     }
     done += n;
   }
-}
-
-/**
- * Starts writeback of a file's dirty pages without waiting for it, so the fsync at the end
- * finds most of them already on disk instead of flushing the whole file at once. Not a
- * durability step (fsync is); fails harmlessly on pipes.
- */
-export function startWriteback(fd: number): void {
-  must().sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 }
 
 /**

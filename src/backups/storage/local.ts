@@ -12,6 +12,7 @@ import type { BackupStorage, StoredObject } from "./types.ts";
 
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
+const WRITEBACK_EVERY_MS = 200;
 const NOT_WRITABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR", "EEXIST", "EISDIR"]);
 
 type FsError = Error & { code?: string };
@@ -84,7 +85,7 @@ export class LocalStorage implements BackupStorage {
         await rm(partial!, { force: true }); // left by a crash; "wx" below then guarantees our mode
         return open(partial!, "wx", FILE_MODE);
       });
-      const result = await fill(fh);
+      const result = await withWriteback(fh, fill(fh));
       await this.fs(async () => {
         await fh!.sync();
         await fh!.close();
@@ -219,6 +220,28 @@ async function writeAll(fh: FileHandle, chunk: Uint8Array): Promise<void> {
   for (let off = 0; off < chunk.byteLength; ) {
     const { bytesWritten } = await fh.write(chunk, off, chunk.byteLength - off);
     off += bytesWritten;
+  }
+}
+
+/**
+ * While `writing` runs, flushes what was written so far, one fdatasync after another in
+ * libuv's thread pool (never blocking the writer or this thread), so the fsync that makes
+ * the object durable at the end finds little left to write. Measured on a 2 GiB volume
+ * (bench/backup.ts): that final fsync was ~1 s of a 4.4 s backup.
+ */
+async function withWriteback<T>(fh: FileHandle, writing: Promise<T>): Promise<T> {
+  let done = false;
+  const flushing = (async () => {
+    while (!done) {
+      await Promise.race([Bun.sleep(WRITEBACK_EVERY_MS), writing.catch(() => undefined)]);
+      if (!done) await fh.datasync().catch(() => undefined); // the final fsync reports errors
+    }
+  })();
+  try {
+    return await writing;
+  } finally {
+    done = true;
+    await flushing;
   }
 }
 

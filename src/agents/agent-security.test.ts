@@ -23,7 +23,7 @@ beforeAll(async () => {
   panelKey = (await loadPanelKey(panel.db.dir)).key;
   const added = await panel.addServer();
   serverId = added.server.id;
-  agent = startAgent(["--token", added.token, "--panel", panel.url]);
+  agent = startAgent([`--token=${added.token}`, "--panel", panel.url]);
   await until(async () => expect(await panel.status(serverId)).toBe("online"), 180_000, `agent online; it said:\n${agent?.output()}`);
 }, 240_000);
 afterAll(async () => {

@@ -11,7 +11,7 @@ await registerTargetSuite(
   async () => {
     panel = await startTestPanel();
     const added = await panel.addServer();
-    agent = startAgent(["--token", added.token, "--panel", panel.url]);
+    agent = startAgent([`--token=${added.token}`, "--panel", panel.url]);
     await until(async () => {
       if ((await panel.status(added.server.id)) !== "online") throw new Error(`not online yet; agent said:\n${agent.output()}`);
     }, 180_000, "the agent to come online"); // a cold `bun src/main.ts` on a busy machine

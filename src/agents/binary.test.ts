@@ -51,7 +51,7 @@ describe("the agent binary download", () => {
         ` && echo '${digest}  /usr/local/bin/serverkit.download' | sha256sum -c --quiet -` +
         " && chmod 0755 /usr/local/bin/serverkit.download && mv -f /usr/local/bin/serverkit.download /usr/local/bin/serverkit",
     );
-    expect(added.install.startsWith(`${added.download} && /usr/local/bin/serverkit agent --token ${added.token} `)).toBe(true);
+    expect(added.install.startsWith(`${added.download} && /usr/local/bin/serverkit agent --token=${added.token} `)).toBe(true);
 
     const reg = await panel.client().request("POST", "/agents/register", { token: added.token, publicKey: (await generateSigningKey()).publicKey, facts: null });
     expect(reg.status).toBe(201);
@@ -93,7 +93,7 @@ describe("the agent binary download", () => {
     expect(res.status).toBe(503);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("binary_unavailable");
     expect(added.download).toBeNull();
-    expect(added.install.startsWith(`/usr/local/bin/serverkit agent --token ${added.token} `)).toBe(true);
+    expect(added.install.startsWith(`/usr/local/bin/serverkit agent --token=${added.token} `)).toBe(true);
     // Refused before anything is served: an unknown token still gets 401, not the 503.
     expect((await download(fromSource, "y".repeat(43))).status).toBe(401);
   });

@@ -28,7 +28,7 @@ beforeAll(async () => {
   panel = await startTestPanel({ hostname: ns.hostAddress });
   const added = await panel.addServer();
   serverId = added.server.id;
-  agent = startAgent(["--token", added.token, "--panel", panel.url], undefined, ns.exec);
+  agent = startAgent([`--token=${added.token}`, "--panel", panel.url], undefined, ns.exec);
   counter = await restartCounter("agent-netns");
   await status("online", 180_000);
 }, 240_000);

@@ -29,7 +29,7 @@ beforeAll(async () => {
   proxy = startTcpProxy({ hostname: "127.0.0.1", port: panel.server.port! });
   const added = await panel.addServer();
   serverId = added.server.id;
-  agent = startAgent(["--token", added.token, "--panel", `http://127.0.0.1:${proxy.port}`]);
+  agent = startAgent([`--token=${added.token}`, "--panel", `http://127.0.0.1:${proxy.port}`]);
   counter = await restartCounter("agent-cut");
   await online(180_000);
 }, 240_000);

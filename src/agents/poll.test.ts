@@ -26,7 +26,7 @@ beforeAll(async () => {
   proxy = startTcpProxy({ hostname: "127.0.0.1", port: panel.server.port! });
   const added = await panel.addServer();
   serverId = added.server.id;
-  agent = startAgent(["--token", added.token, "--panel", `http://127.0.0.1:${proxy.port}`, "--transport", "poll"]);
+  agent = startAgent([`--token=${added.token}`, "--panel", `http://127.0.0.1:${proxy.port}`, "--transport", "poll"]);
   counter = await restartCounter("agent-poll");
   await status("online", 180_000);
 }, 240_000);

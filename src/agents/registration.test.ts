@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { schema } from "../db/index.ts";
 import { generateSigningKey } from "../protocol/index.ts";
 import { PANEL_KEY_FILE } from "./keys.ts";
-import { startTestPanel, type TestPanel } from "./testing.ts";
+import { startAgent, startTestPanel, type TestPanel } from "./testing.ts";
 
 let panel: TestPanel;
 beforeAll(async () => {
@@ -25,7 +25,7 @@ describe("adding a server", () => {
 
     const added = await panel.addServer(panel.admin, "web-2");
     expect(added.token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
-    expect(added.command).toBe(`serverkit agent --token ${added.token} --panel ${panel.url}`);
+    expect(added.command).toBe(`serverkit agent --token=${added.token} --panel ${panel.url}`);
     expect(added.install).toContain("--register-only");
     expect(added.install).toContain("systemctl enable --now serverkit-agent");
     expect(await panel.status(added.server.id)).toBe("pending");
@@ -37,6 +37,19 @@ describe("adding a server", () => {
     expect(rows[0]!.expiresAt - rows[0]!.createdAt).toBe(3_600_000);
     const audit = await panel.auditActions("servers.create");
     expect(audit[0]).toMatchObject({ result: "success", target: `server:${added.server.id}` });
+  });
+
+  test("the command as given works for a token that starts with a dash (one token in 64 does)", async () => {
+    const added = await panel.addServer(panel.admin, "dash-token");
+    // The same words with a token the option parser could take for an option: the agent must
+    // get as far as asking the panel, which refuses this made-up token.
+    const words = added.command.replace(added.token, `-${added.token.slice(1)}`).split(" ").slice(2);
+    expect(words[0]).toStartWith("--token=-");
+    const agent = startAgent([...words, "--register-only"]);
+    expect(await agent.exited).not.toBe(0);
+    expect(agent.output()).not.toContain("ambiguous");
+    expect(agent.output()).toMatch(/token/i);
+    expect(await panel.auditActions("agents.register")).toContainEqual(expect.objectContaining({ result: "failure" }));
   });
 
   test("a token registers once; reused, expired and unknown tokens are refused and audited", async () => {

@@ -43,9 +43,11 @@ const BIN = "/usr/local/bin/serverkit";
 /**
  * Shell-safe by construction: the token is base64url, the URL was parsed and re-serialised
  * (origin only), the checksum is hex. sha256 is null when the panel has no binary to serve.
+ * `--token=` in one word: a base64url token starts with "-" one time in 64, and as a separate
+ * word the option parser would take it for an option and refuse the command.
  */
 function commands(token: string, panelUrl: string, sha256: string | null) {
-  const command = `serverkit agent --token ${token} --panel ${panelUrl}`;
+  const command = `serverkit agent --token=${token} --panel ${panelUrl}`;
   // Downloaded beside the target and renamed only once the checksum matched, so a cut
   // download or a tampered file never becomes /usr/local/bin/serverkit.
   const download =
@@ -55,7 +57,7 @@ function commands(token: string, panelUrl: string, sha256: string | null) {
         ` && echo '${sha256}  ${BIN}.download' | sha256sum -c --quiet -` +
         ` && chmod 0755 ${BIN}.download && mv -f ${BIN}.download ${BIN}`;
   const register =
-    `${BIN} agent --token ${token} --panel ${panelUrl} --register-only` +
+    `${BIN} agent --token=${token} --panel ${panelUrl} --register-only` +
     ` && printf '${UNIT}\\n' > /etc/systemd/system/serverkit-agent.service` +
     ` && systemctl daemon-reload && systemctl enable --now serverkit-agent`;
   return { command, download, install: download === null ? register : `${download} && ${register}` };

@@ -41,7 +41,7 @@ beforeAll(async () => {
   proxy = startTcpProxy({ hostname: "127.0.0.1", port: panel.server.port! });
   const added = await panel.addServer();
   serverId = added.server.id;
-  agent = startAgent(["--token", added.token, "--panel", `http://127.0.0.1:${proxy.port}`]);
+  agent = startAgent([`--token=${added.token}`, "--panel", `http://127.0.0.1:${proxy.port}`]);
   await online(180_000);
   const compose = `services:\n  web:\n    build: ${context}\n    image: ${image}\n    command: ["sleep", "100000"]\n`;
   await (await target()).call("apps.files.write", { app, compose, env: "" });

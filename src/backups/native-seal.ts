@@ -5,7 +5,7 @@
 // a third of the speed of `tar | zstd` by hand (bench/backup.ts). The output is byte-for-byte
 // the format openStream() reads; the tests check that against it.
 import { dlopen, FFIType as T, ptr, type Pointer } from "bun:ffi";
-import { libc, readFull, writeFull } from "../lib/libc.ts";
+import { lazyLibrary, libc, readFull, writeFull } from "../lib/libc.ts";
 import { aadOf, assertKey, CHUNK, FINAL_FLAG, MAX_CHUNKS, nonceOf, sealedHeader, TAG_BYTES } from "./sealed-stream.ts";
 import type { SealedDigest } from "./seal-pipe.ts";
 
@@ -31,18 +31,7 @@ function load() {
   }).symbols;
 }
 
-let crypto: ReturnType<typeof load> | null | undefined;
-
-function libcrypto(): ReturnType<typeof load> | null {
-  if (crypto === undefined) {
-    try {
-      crypto = load();
-    } catch {
-      crypto = null;
-    }
-  }
-  return crypto;
-}
+const libcrypto = lazyLibrary(load);
 
 /** Whether this machine can seal natively (libcrypto.so.3 and libc load); else the caller streams in JS. */
 export const nativeSealAvailable = (): boolean => libcrypto() !== null && libc() !== null;

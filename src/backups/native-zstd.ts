@@ -5,6 +5,7 @@
 // zstd frame with a content checksum, as the zstd command writes it; restore reads it with
 // `zstd -d`.
 import { dlopen, FFIType as T, ptr, type Pointer } from "bun:ffi";
+import { lazyLibrary } from "../lib/libc.ts";
 
 const ZSTD_c_compressionLevel = 100;
 const ZSTD_c_checksumFlag = 201;
@@ -23,18 +24,7 @@ function load() {
   }).symbols;
 }
 
-let zstd: ReturnType<typeof load> | null | undefined;
-
-function libzstd(): ReturnType<typeof load> | null {
-  if (zstd === undefined) {
-    try {
-      zstd = load();
-    } catch {
-      zstd = null;
-    }
-  }
-  return zstd;
-}
+const libzstd = lazyLibrary(load);
 
 export const nativeZstdAvailable = (): boolean => libzstd() !== null;
 

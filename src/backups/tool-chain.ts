@@ -63,22 +63,36 @@ export function spawnChain(
   const procs: Bun.Subprocess[] = [];
   let upstream: ReadableStream<Uint8Array> | null = null;
   let upstreamFd: number | null = null;
-  for (const [i, argv] of commands.entries()) {
-    const last = i === commands.length - 1;
-    const link = !last && o.kernelPipes ? osPipe(KERNEL_PIPE_BYTES) : null;
-    const secret = last && o.secretForLast !== undefined;
-    const proc: Bun.Subprocess = Bun.spawn(argv, {
-      env: toolEnv(),
-      stdio: [upstreamFd ?? upstream ?? o.stdin, link?.write ?? (last ? o.stdout : "pipe"), "pipe", ...(secret ? ["pipe" as const] : [])],
-    });
-    procs.push(proc);
-    // Our copies of a kernel pipe's ends must go, or its reader never sees the end.
-    if (upstreamFd !== null) closeSync(upstreamFd);
-    if (link) closeSync(link.write);
-    upstreamFd = link?.read ?? null;
-    upstream = proc.stdout instanceof ReadableStream ? proc.stdout : null;
-    if (i === 0 && !last && upstream && o.between) upstream = upstream.pipeThrough(o.between);
-    if (secret) deliver(proc.stdio[3] as unknown as number, o.secretForLast!);
+  let link: { read: number; write: number } | null = null;
+  try {
+    for (const [i, argv] of commands.entries()) {
+      const last = i === commands.length - 1;
+      link = !last && o.kernelPipes ? osPipe(KERNEL_PIPE_BYTES) : null;
+      const secret = last && o.secretForLast !== undefined;
+      const proc: Bun.Subprocess = Bun.spawn(argv, {
+        env: toolEnv(),
+        stdio: [upstreamFd ?? upstream ?? o.stdin, link?.write ?? (last ? o.stdout : "pipe"), "pipe", ...(secret ? ["pipe" as const] : [])],
+      });
+      procs.push(proc);
+      // Our copies of a kernel pipe's ends must go, or its reader never sees the end.
+      if (upstreamFd !== null) closeSync(upstreamFd);
+      upstreamFd = null;
+      if (link) closeSync(link.write);
+      upstreamFd = link?.read ?? null;
+      link = null;
+      upstream = proc.stdout instanceof ReadableStream ? proc.stdout : null;
+      if (i === 0 && !last && upstream && o.between) upstream = upstream.pipeThrough(o.between);
+      if (secret) deliver(proc.stdio[3] as unknown as number, o.secretForLast!);
+    }
+  } catch (err) {
+    // A tool that cannot start (not installed): the ones already running would wait forever
+    // on a pipe nobody reads or writes.
+    for (const fd of [upstreamFd, link?.read, link?.write]) if (fd != null) closeSync(fd);
+    for (const p of procs) {
+      p.kill();
+      void (p.stderr as ReadableStream<Uint8Array>).cancel().catch(() => undefined);
+    }
+    throw err;
   }
 
   const kill = (except?: number) => {

@@ -9,13 +9,14 @@ import { fail, out, parse } from "./args.ts";
 import { checkPanelUrl, readIdentity, register, identityPath } from "./agent-identity.ts";
 import { runLink } from "./agent-link.ts";
 
-const HELP = `Usage: serverkit agent [--token T --panel URL] [options]
+const HELP = `Usage: serverkit agent [--token=T --panel URL] [options]
 
 Connects this server to a ServerKit panel. The first run trades the one-time token shown by
 "Add server" in the panel for an identity (kept in the data dir); later runs reuse it.
 
 Options:
-  --token T               one-time registration token (first run only)
+  --token=T               one-time registration token (first run only; one word:
+                          a token may start with "-")
   --panel URL             the panel, https://... (first run only)
   --data-dir DIR          identity and app folders (default /var/lib/serverkit-agent)
   --docker-socket PATH    Docker engine socket (default /var/run/docker.sock)

@@ -24,18 +24,22 @@ function load() {
   }).symbols;
 }
 
-let loaded: ReturnType<typeof load> | null | undefined;
-
-export function libc(): ReturnType<typeof load> | null {
-  if (loaded === undefined) {
-    try {
-      loaded = load();
-    } catch {
-      loaded = null;
+/** A shared library opened on first use; null where it cannot be (the caller then takes its portable path). */
+export function lazyLibrary<T>(open: () => T): () => T | null {
+  let lib: T | null | undefined;
+  return () => {
+    if (lib === undefined) {
+      try {
+        lib = open();
+      } catch {
+        lib = null;
+      }
     }
-  }
-  return loaded;
+    return lib;
+  };
 }
+
+export const libc = lazyLibrary(load);
 
 function must() {
   const c = libc();

@@ -69,7 +69,7 @@ describe("remote server through an agent (compiled binary)", () => {
     expect(added.status).toBe(201);
     id = added.body.server.id;
     expect(added.body.command).toContain(`--panel ${panel.url}`);
-    agent = startAgent(["--token", added.body.token, "--panel", panel.url]);
+    agent = startAgent([`--token=${added.body.token}`, "--panel", panel.url]);
     await until(async () => (await statusOf(id)) === "online", 120_000, "online");
     expect(statSync(join(agentDir, "identity.json")).mode & 0o777).toBe(0o600);
 

@@ -44,7 +44,7 @@ describe("browser: servers", () => {
     await page.getByLabel("Name").fill("web-2");
     await page.getByRole("dialog").getByRole("button", { name: "Add server" }).click();
     const command = (await page.getByTestId("agent-command").textContent({ timeout: 15_000 }))!.trim();
-    expect(command).toMatch(new RegExp(`^serverkit agent --token [A-Za-z0-9_-]{43} --panel ${panel.url}$`));
+    expect(command).toMatch(new RegExp(`^serverkit agent --token=[A-Za-z0-9_-]{43} --panel ${panel.url}$`));
     expect(await page.getByTestId("agent-install").textContent()).toContain("systemctl enable --now serverkit-agent");
     await screenshot(page, "servers-01-add-dialog");
     await page.getByRole("button", { name: "Done" }).click();

@@ -12,11 +12,6 @@ export interface BinaryInfo {
   sha256: string;
 }
 
-/** The compiled binary we are running, or null when running from source (`bun src/main.ts`). */
-export function runningExecutable(): string | null {
-  // Inside a `bun build --compile` binary the entry point lives in Bun's embedded file system.
-  return Bun.main.startsWith("/$bunfs/") ? process.execPath : null;
-}
 
 export class AgentBinary {
   private info: Promise<BinaryInfo> | undefined;

@@ -8,7 +8,7 @@
 import { ptr } from "bun:ffi";
 import { readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { runningExecutable } from "../agents/binary.ts";
+import { runningExecutable } from "../lib/executable.ts";
 import { dieWithParent, readFull } from "../lib/libc.ts";
 import { SyncListing } from "./file-listing.ts";
 import { NativeSealer } from "./native-seal.ts";

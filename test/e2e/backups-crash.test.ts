@@ -125,9 +125,10 @@ describe("a panel killed mid-backup and mid-restore", () => {
     // Both jobs are inside the volume part, and each storage holds the object being written.
     await waitFor("both runs in their volume part", async () => (await Promise.all(jobs.map((j) => jobLog(owner, j)))).every((l) => l.includes("Part 1/")));
     await waitFor("a .partial file in the local folder", () => localFiles().some((f) => f.endsWith(".partial")));
-    // The local part is written by the binary's sealing helper, straight into that file.
-    const helpers = sealHelpersOf(panel.pid);
-    expect(helpers.length).toBe(1);
+    // The local part is written by the binary's sealing helper, straight into that file (the
+    // .partial is opened just before the helper starts: wait for it, not just look).
+    let helpers: number[] = [];
+    await waitFor("the sealing helper running", () => (helpers = sealHelpersOf(panel.pid)).length === 1, 10_000, 10);
     await waitFor("a multipart upload in progress on s3rver", () => s3.pendingUploads(BUCKET).length > 0);
     for (const j of jobs) expect(await jobLog(owner, j)).not.toContain("Backup complete");
 

@@ -104,16 +104,6 @@ export class NativeSealer {
     this.fill = 0;
   }
 
-  /** Copies plaintext in (for a producer that cannot write into `at` itself). */
-  copyIn(bytes: Uint8Array): void {
-    for (let off = 0; off < bytes.byteLength; ) {
-      const n = Math.min(this.room, bytes.byteLength - off);
-      this.frames[this.cur]!.set(bytes.subarray(off, off + n), 4 + this.fill);
-      this.advance(n);
-      off += n;
-    }
-  }
-
   /** Seals what is left, the last chunk flagged final; the sealed stream's size and sha256. */
   finish(): SealedDigest {
     if (this.fill > 0 || !this.pending) {

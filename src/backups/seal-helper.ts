@@ -1,6 +1,6 @@
 // The sealing helper: this same executable started as `serverkit __seal-part`, the last tool
 // of a backup's chain (tar | helper > part file). It reads the archive on stdin, optionally
-// lists its files (path, size, sha256) and compresses it with libzstd, seals it
+// lists its files (path, size, sha256), compresses it with libzstd, seals it
 // (native-seal.ts) into stdout, and reports the sealed size and sha256 as the last line of
 // its stderr. A process of its own because all this blocks while it runs (the panel must
 // not), and Bun's Workers do not run inside a compiled binary on this Bun version. The key
@@ -24,8 +24,8 @@ export interface HelperJob {
   key: Uint8Array;
   /** Bound into every chunk's AAD (sealed-stream.ts). */
   partId: string;
-  /** zstd level: compress the input; absent: seal it as it is. */
-  zstdLevel?: number;
+  /** zstd level the input is compressed at before sealing. */
+  zstdLevel: number;
   /** The input is a tar stream: list its files into this new file (file-listing.ts lines). */
   listing?: string;
   /** The panel's pid: the helper dies with it (dieWithParent). */
@@ -68,7 +68,7 @@ export function runSealHelper(): number {
   try {
     const raw = JSON.parse(readFileSync(3, "utf8")) as Record<string, unknown>;
     if (typeof raw.key !== "string" || typeof raw.partId !== "string") throw new Error("it must carry key and partId");
-    if (raw.zstdLevel !== undefined && !Number.isInteger(raw.zstdLevel)) throw new Error("zstdLevel must be an integer");
+    if (!Number.isInteger(raw.zstdLevel)) throw new Error("zstdLevel must be an integer");
     if (raw.listing !== undefined && typeof raw.listing !== "string") throw new Error("listing must be a path");
     if (raw.parentPid !== undefined && !Number.isInteger(raw.parentPid)) throw new Error("parentPid must be a pid");
     job = { ...(raw as Omit<HelperJob, "key">), key: new Uint8Array(Buffer.from(raw.key, "base64")) };
@@ -88,36 +88,28 @@ export function runSealHelper(): number {
   }
 }
 
-/** stdin -> (listing) -> (zstd) -> sealed stdout. */
+/** stdin -> (listing) -> zstd -> sealed stdout. */
 function sealInput(job: HelperJob): HelperResult {
   const sealer = new NativeSealer(1, job.key, job.partId);
-  const zstd = job.zstdLevel === undefined ? null : new Compressor(job.zstdLevel);
+  const zstd = new Compressor(job.zstdLevel);
   const listing = job.listing === undefined ? null : new SyncListing(job.listing);
   const scanner = listing ? new TarScanner((e) => listing.add(e)) : null;
   const input = Buffer.allocUnsafe(INPUT_BYTES);
   const inputAt = ptr(input);
   try {
     for (;;) {
-      if (!zstd && !scanner) {
-        // Nothing to do to the bytes on their way: read them straight into the frame.
-        const n = readFull(0, sealer.at, sealer.room);
-        if (n === 0) break;
-        sealer.advance(n);
-        continue;
-      }
       const n = readFull(0, inputAt, INPUT_BYTES);
       if (n === 0) break;
       scanner?.push(input.subarray(0, n));
-      if (zstd) zstd.push(inputAt, n, sealer);
-      else sealer.copyIn(input.subarray(0, n));
+      zstd.push(inputAt, n, sealer);
     }
     // zstd would end its frame cleanly on a cut tar stream: never seal that as whole.
     if (scanner && !scanner.complete) throw new Error("the tar stream ended before its end marker");
-    zstd?.end(sealer);
+    zstd.end(sealer);
     listing?.close();
     return { ...sealer.finish(), ...(listing ? { listed: listing.count } : {}) };
   } finally {
-    zstd?.close();
+    zstd.close();
     sealer.close();
   }
 }
